@@ -1,0 +1,94 @@
+/// A family of physical elements of one kind (all resistors, all diodes, a crossbar, ...):
+/// the single contract between devices and everything above them.
+///
+/// A network's dynamics are `M dx/dt + F(x, t) = 0`, where `F` sums every family's
+/// *residual* — at a circuit node, the current leaving the node through the family's elements
+/// (A); in a branch row, the family's branch equation (V) — and `M` sums every family's *mass*
+/// (capacitances, F). For a gradient (reciprocal) family, `F = ∂E/∂x` with `E` its energy (the
+/// co-content, ½ Σ g ΔV² for resistors), so relaxation is gradient flow `C dv/dt = −∂E/∂v`.
+/// Non-reciprocal families (controlled sources) contribute forces but no energy.
+///
+/// Families loop over their own elements; the solver never switches on device type, and there
+/// is one dynamic dispatch per family per evaluation. Matrix entries are declared once
+/// (`jacobianEntries`, `massEntries`) and written through slots afterwards, so evaluation
+/// allocates nothing.
+public protocol Interaction: Sendable {
+    /// A short name of the family for reports, e.g. `"resistors"`.
+    var familyName: String { get }
+
+    /// Whether the family's residual is the gradient of its `energy` (true for resistors,
+    /// diodes, capacitors, current sources; false for controlled sources).
+    var isReciprocal: Bool { get }
+
+    /// Adds F(x) of every batch member into `residual` (same shape as `states`).
+    func addResidual(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into residual: MutableStateBatch)
+
+    /// The Jacobian entries ∂F_row/∂x_column this family writes, in a fixed order
+    /// (ground excluded). Called once when a problem is set up.
+    func jacobianEntries() -> [MatrixEntry]
+
+    /// Adds ∂F/∂x at `state` through `slots` (one per declared entry, same order).
+    func addJacobian(
+        _ state: UnsafeBufferPointer<Double>, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>)
+
+    /// The mass-matrix entries this family writes (capacitances), in a fixed order.
+    func massEntries() -> [MatrixEntry]
+
+    /// Adds the mass matrix through `slots` (one per declared mass entry).
+    func addMass(
+        parameters: UnsafeBufferPointer<Double>,
+        into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>)
+
+    /// Adds the family's energy E of each batch member into `energies` (J for springs, W —
+    /// the co-content, half the dissipated power for resistors — for circuits).
+    func addEnergy(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into energies: UnsafeMutableBufferPointer<Double>)
+
+    /// Adds ∂E/∂θ — the quantity EP measures locally (½ΔV² for a resistor) — summed over the
+    /// batch, into `gradient` (length = the network's parameter count).
+    func addParameterGradient(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into gradient: UnsafeMutableBufferPointer<Double>)
+
+    /// Adds the power (W) turned into heat by the family's elements for each batch member.
+    func addDissipatedPower(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into power: UnsafeMutableBufferPointer<Double>)
+
+    /// The largest fraction (0, 1] of the Newton update `step` from `state` that the family
+    /// accepts (junction-voltage limiting for exponential devices, SPICE's `pnjlim`).
+    func newtonStepFraction(
+        from state: UnsafeBufferPointer<Double>, step: UnsafeBufferPointer<Double>) -> Double
+
+    /// The first instant after `time` at which the family's drive has a corner (a PULSE edge,
+    /// a PWL point), or nil. Integrators land exactly on these.
+    func nextBreakpoint(after time: Double) -> Double?
+}
+
+extension Interaction {
+    public func massEntries() -> [MatrixEntry] { [] }
+    public func addMass(
+        parameters: UnsafeBufferPointer<Double>,
+        into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>
+    ) {}
+    public func addEnergy(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into energies: UnsafeMutableBufferPointer<Double>
+    ) {}
+    public func addParameterGradient(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into gradient: UnsafeMutableBufferPointer<Double>
+    ) {}
+    public func addDissipatedPower(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into power: UnsafeMutableBufferPointer<Double>
+    ) {}
+    public func newtonStepFraction(
+        from state: UnsafeBufferPointer<Double>, step: UnsafeBufferPointer<Double>
+    ) -> Double { 1 }
+    public func nextBreakpoint(after time: Double) -> Double? { nil }
+}

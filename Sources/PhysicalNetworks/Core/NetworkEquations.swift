@@ -1,0 +1,212 @@
+/// A network's equations `M dx/dt + F(x, t) = 0`, assembled once for one problem: the sparse
+/// pattern of `J = ∂F/∂x` and `M`, every family's slots, the constant mass matrix, and the
+/// work buffers and sparse LU that integrators and Newton solves reuse. After `init`, no
+/// method allocates.
+///
+/// Not thread-safe: one instance per concurrent solve.
+public final class NetworkEquations {
+    public let network: Network
+    /// n, the number of unknowns.
+    public let dimension: Int
+    /// The union pattern of J, M and the diagonal.
+    public let pattern: SparsePattern
+    /// `M` in `pattern` order (constant: capacitances are linear).
+    public let massValues: [Double]
+    /// Rows of M that are entirely zero: algebraic equations (KCL at nodes without
+    /// capacitance, branch equations).
+    public let isAlgebraicRow: [Bool]
+    /// True when some row is algebraic, i.e. the system is differential-algebraic.
+    public let isDifferentialAlgebraic: Bool
+    /// Rows that are node voltages (shunts for gmin stepping go there).
+    public let isNodeRow: [Bool]
+    /// Slot of each diagonal entry.
+    public let diagonalSlots: [Int]
+    /// The parameters the families read (a copy of `network.parameters`).
+    public let parameters: UnsafeMutableBufferPointer<Double>
+
+    /// J at the last `evaluateJacobian` call, in `pattern` order.
+    public let jacobianValues: UnsafeMutableBufferPointer<Double>
+    /// The matrix last handed to `factorIterationMatrix`, in `pattern` order.
+    public let matrixValues: UnsafeMutableBufferPointer<Double>
+    private let jacobianSlots: [[Int]]
+    private let massSlotsPerFamily: [[Int]]
+    private let lu: SparseLU
+
+    public init(network: Network) {
+        self.network = network
+        let n = network.dimension
+        dimension = n
+        var entries: [MatrixEntry] = []
+        var jacobianEntriesPerFamily: [[MatrixEntry]] = []
+        var massEntriesPerFamily: [[MatrixEntry]] = []
+        for family in network.interactions {
+            let jacobian = family.jacobianEntries()
+            let mass = family.massEntries()
+            jacobianEntriesPerFamily.append(jacobian)
+            massEntriesPerFamily.append(mass)
+            entries += jacobian
+            entries += mass
+        }
+        let pattern = SparsePattern(dimension: n, entries: entries)
+        self.pattern = pattern
+        func slots(_ list: [MatrixEntry]) -> [Int] {
+            list.map { entry in
+                guard let slot = pattern.slot(row: entry.row, column: entry.column) else {
+                    preconditionFailure("entry \(entry) missing from its own pattern")
+                }
+                return slot
+            }
+        }
+        let massSlots = massEntriesPerFamily.map { slots($0) }
+        jacobianSlots = jacobianEntriesPerFamily.map { slots($0) }
+        massSlotsPerFamily = massSlots
+        diagonalSlots = pattern.diagonalSlots()
+
+        let parameterBuffer = UnsafeMutableBufferPointer<Double>.allocate(
+            capacity: max(network.parameters.count, 1))
+        _ = parameterBuffer.initialize(from: network.parameters)
+        parameters = parameterBuffer
+        var mass = [Double](repeating: 0, count: pattern.nonzeroCount)
+        mass.withUnsafeMutableBufferPointer { values in
+            for (family, familySlots) in zip(network.interactions, massSlots) {
+                familySlots.withUnsafeBufferPointer { slotBuffer in
+                    family.addMass(parameters: UnsafeBufferPointer(parameterBuffer), into: values, slots: slotBuffer)
+                }
+            }
+        }
+        massValues = mass
+        var algebraic = [Bool](repeating: true, count: n)
+        for column in 0..<n {
+            for k in Int(pattern.columnStarts[column])..<Int(pattern.columnStarts[column + 1])
+            where mass[k] != 0 {
+                algebraic[Int(pattern.rowIndices[k])] = false
+            }
+        }
+        isAlgebraicRow = algebraic
+        isDifferentialAlgebraic = algebraic.contains(true)
+        isNodeRow = network.unknowns.map { $0.kind != .branchCurrent }
+        jacobianValues = .allocate(capacity: max(pattern.nonzeroCount, 1))
+        jacobianValues.initialize(repeating: 0)
+        matrixValues = .allocate(capacity: max(pattern.nonzeroCount, 1))
+        matrixValues.initialize(repeating: 0)
+        lu = SparseLU(pattern: pattern)
+    }
+
+    deinit {
+        parameters.deallocate()
+        jacobianValues.deallocate()
+        matrixValues.deallocate()
+    }
+
+    private var readParameters: UnsafeBufferPointer<Double> { UnsafeBufferPointer(parameters) }
+
+    /// residual ← F(x) for every member of `states`.
+    public func evaluateResidual(_ states: StateBatch, drive: Drive, into residual: MutableStateBatch) {
+        precondition(states.columns == dimension && residual.columns == dimension,
+                     "state width \(states.columns) ≠ network dimension \(dimension)")
+        residual.base.update(repeating: 0, count: residual.rows * residual.columns)
+        for family in network.interactions {
+            family.addResidual(states, drive: drive, parameters: readParameters, into: residual)
+        }
+    }
+
+    /// residual ← F(x) for one state.
+    public func evaluateResidual(
+        _ state: UnsafeBufferPointer<Double>, drive: Drive, into residual: UnsafeMutableBufferPointer<Double>
+    ) {
+        guard let stateBase = state.baseAddress, let residualBase = residual.baseAddress else { return }
+        evaluateResidual(
+            StateBatch(base: stateBase, rows: 1, columns: dimension), drive: drive,
+            into: MutableStateBatch(base: residualBase, rows: 1, columns: dimension))
+    }
+
+    /// `jacobianValues` ← ∂F/∂x at `state`.
+    public func evaluateJacobian(_ state: UnsafeBufferPointer<Double>, drive: Drive) {
+        jacobianValues.update(repeating: 0)
+        for (family, familySlots) in zip(network.interactions, jacobianSlots) {
+            familySlots.withUnsafeBufferPointer { slotBuffer in
+                family.addJacobian(state, drive: drive, parameters: readParameters,
+                                   into: jacobianValues, slots: slotBuffer)
+            }
+        }
+    }
+
+    /// Factors `α M + J + shunt·I_nodes` (J from the last `evaluateJacobian`). `shunt` is a
+    /// conductance (S) from every node to ground, as SPICE's gmin stepping adds.
+    public func factorIterationMatrix(alpha: Double, shunt: Double = 0) -> Result<Void, SparseLU.Failure> {
+        massValues.withUnsafeBufferPointer { mass in
+            for k in 0..<pattern.nonzeroCount {
+                matrixValues[k] = jacobianValues[k] + alpha * mass[k]
+            }
+        }
+        if shunt != 0 {
+            for row in 0..<dimension where isNodeRow[row] {
+                matrixValues[diagonalSlots[row]] += shunt
+            }
+        }
+        return lu.factor(values: matrixValues)
+    }
+
+    /// Solves (α M + J + shunt) y = b in place with the last factorization.
+    public func solve(_ b: UnsafeMutableBufferPointer<Double>) {
+        lu.solve(b)
+    }
+
+    /// y ← M x.
+    public func multiplyMass(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
+        y.update(repeating: 0)
+        massValues.withUnsafeBufferPointer { mass in
+            pattern.multiplyAdd(values: mass, x, into: y)
+        }
+    }
+
+    /// The largest fraction of a Newton step every family accepts.
+    public func newtonStepFraction(
+        from state: UnsafeBufferPointer<Double>, step: UnsafeBufferPointer<Double>
+    ) -> Double {
+        var fraction = 1.0
+        for family in network.interactions {
+            fraction = min(fraction, family.newtonStepFraction(from: state, step: step))
+        }
+        return fraction
+    }
+
+    /// Total energy E(x) (sum over families; only meaningful for a gradient system).
+    public func energy(_ state: UnsafeBufferPointer<Double>, drive: Drive) -> Double {
+        guard let base = state.baseAddress else { return 0 }
+        var total = 0.0
+        withUnsafeMutablePointer(to: &total) { pointer in
+            let out = UnsafeMutableBufferPointer(start: pointer, count: 1)
+            for family in network.interactions {
+                family.addEnergy(StateBatch(base: base, rows: 1, columns: dimension), drive: drive,
+                                 parameters: readParameters, into: out)
+            }
+        }
+        return total
+    }
+
+    /// Power (W) dissipated as heat at `state`.
+    public func dissipatedPower(_ state: UnsafeBufferPointer<Double>, drive: Drive) -> Double {
+        guard let base = state.baseAddress else { return 0 }
+        var total = 0.0
+        withUnsafeMutablePointer(to: &total) { pointer in
+            let out = UnsafeMutableBufferPointer(start: pointer, count: 1)
+            for family in network.interactions {
+                family.addDissipatedPower(StateBatch(base: base, rows: 1, columns: dimension),
+                                          drive: drive, parameters: readParameters, into: out)
+            }
+        }
+        return total
+    }
+
+    /// The first source corner strictly after `time`, if any.
+    public func nextBreakpoint(after time: Double) -> Double? {
+        var next: Double?
+        for family in network.interactions {
+            if let t = family.nextBreakpoint(after: time), t > time {
+                next = min(next ?? t, t)
+            }
+        }
+        return next
+    }
+}

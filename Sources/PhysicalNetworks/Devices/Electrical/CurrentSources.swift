@@ -1,0 +1,66 @@
+/// Independent current sources: current i(t) (A) flows from the positive node through the
+/// source to the negative node (SPICE's convention), i.e. it is injected into the negative node.
+///
+/// Energy: `E = Σ i (V_p − V_n)`, so `∂E/∂V_p = i` is the current leaving p. A nudge current
+/// `I_o = −β ∂C/∂V_o` at an output is exactly such a term.
+public struct CurrentSources: Interaction {
+    public struct Source: Sendable {
+        public var name: String
+        public var positive: Int
+        public var negative: Int
+        public var signal: SourceSignal
+
+        public init(name: String, positive: Int, negative: Int, signal: SourceSignal) {
+            self.name = name
+            self.positive = positive
+            self.negative = negative
+            self.signal = signal
+        }
+    }
+
+    public var sources: [Source]
+
+    public init(sources: [Source]) { self.sources = sources }
+
+    public var familyName: String { "current sources" }
+    public var isReciprocal: Bool { true }
+
+    public func addResidual(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into residual: MutableStateBatch
+    ) {
+        for row in 0..<states.rows {
+            for s in sources {
+                let current = s.signal.value(drive)
+                residual.add(current, row: row, column: s.positive)
+                residual.add(-current, row: row, column: s.negative)
+            }
+        }
+    }
+
+    public func jacobianEntries() -> [MatrixEntry] { [] }
+
+    public func addJacobian(
+        _ state: UnsafeBufferPointer<Double>, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>
+    ) {}
+
+    public func addEnergy(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into energies: UnsafeMutableBufferPointer<Double>
+    ) {
+        for row in 0..<states.rows {
+            for s in sources {
+                energies[row] += s.signal.value(drive) * (states[row, s.positive] - states[row, s.negative])
+            }
+        }
+    }
+
+    public func nextBreakpoint(after time: Double) -> Double? {
+        var next: Double?
+        for s in sources {
+            if let t = s.signal.nextBreakpoint(after: time) { next = min(next ?? t, t) }
+        }
+        return next
+    }
+}

@@ -1,0 +1,70 @@
+/// Independent voltage sources, each with a branch-current unknown (modified nodal analysis).
+///
+/// Branch equation: `V_p − V_n − v(t) = 0` (V). KCL: the branch current i (A) leaves p and
+/// enters n, i.e. it flows from p through the source to n (SPICE's sign: a source delivering
+/// power has i < 0). A voltage source is a constraint, not an energy term; inputs of a learning
+/// network are clamped through it.
+public struct VoltageSources: Interaction {
+    public struct Source: Sendable {
+        public var name: String
+        public var positive: Int
+        public var negative: Int
+        /// Index of the branch-current unknown.
+        public var branch: Int
+        public var signal: SourceSignal
+
+        public init(name: String, positive: Int, negative: Int, branch: Int, signal: SourceSignal) {
+            self.name = name
+            self.positive = positive
+            self.negative = negative
+            self.branch = branch
+            self.signal = signal
+        }
+    }
+
+    public var sources: [Source]
+
+    public init(sources: [Source]) { self.sources = sources }
+
+    public var familyName: String { "voltage sources" }
+    public var isReciprocal: Bool { true }
+
+    public func addResidual(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into residual: MutableStateBatch
+    ) {
+        for row in 0..<states.rows {
+            for s in sources {
+                let current = states[row, s.branch]
+                residual.add(current, row: row, column: s.positive)
+                residual.add(-current, row: row, column: s.negative)
+                residual.add(states[row, s.positive] - states[row, s.negative] - s.signal.value(drive),
+                             row: row, column: s.branch)
+            }
+        }
+    }
+
+    public func jacobianEntries() -> [MatrixEntry] {
+        var entries: [MatrixEntry] = []
+        for s in sources { Stamp.declareBranch(s.positive, s.negative, branch: s.branch, into: &entries) }
+        return entries
+    }
+
+    public func addJacobian(
+        _ state: UnsafeBufferPointer<Double>, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>
+    ) {
+        var cursor = 0
+        for s in sources {
+            Stamp.addBranch(s.positive, s.negative, branch: s.branch, values: values, slots: slots, cursor: &cursor)
+        }
+    }
+
+    public func nextBreakpoint(after time: Double) -> Double? {
+        var next: Double?
+        for s in sources {
+            if let t = s.signal.nextBreakpoint(after: time) { next = min(next ?? t, t) }
+        }
+        return next
+    }
+}
