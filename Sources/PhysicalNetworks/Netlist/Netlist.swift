@@ -56,7 +56,7 @@ public struct NetlistElement: Sendable {
         self.location = location
     }
 
-    public enum Kind: Sendable {
+    public enum Kind: Sendable, Equatable {
         /// `Rxxx n+ n- value`: resistance in ohms.
         case resistor(ohms: Double)
         /// `Cxxx n+ n- value`: capacitance in farads.
