@@ -29,7 +29,7 @@ struct ParameterExpression {
             throw parser.error("malformed expression: unexpected '\(parser.chars[parser.position])'")
         }
         guard value.isFinite else {
-            throw NetlistError("expression '\(text)' is not finite (\(value))", at: origin)
+            throw NetlistError("expression '\(text)' is not finite", at: origin)
         }
         return value
     }

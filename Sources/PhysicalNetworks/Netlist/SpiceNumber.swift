@@ -17,30 +17,37 @@ public enum SpiceNumber {
             while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1; digits += 1 }
         }
         guard digits > 0 else { return nil }
+        let mantissaEnd = i
+        var exponent = 0
         if i < chars.count, chars[i] == "e" {
             var j = i + 1
             if j < chars.count, chars[j] == "+" || chars[j] == "-" { j += 1 }
             var exponentDigits = 0
             while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1; exponentDigits += 1 }
-            if exponentDigits > 0 { i = j }
+            if exponentDigits > 0 {
+                guard let e = Int(String(chars[(i + 1)..<j])) else { return nil }
+                exponent = e
+                i = j
+            }
         }
-        guard let mantissa = Double(String(chars[0..<i])) else { return nil }
         let rest = String(chars[i...])
-        var scale = 1.0
         var unit = Substring(rest)
+        var multiplier = 1.0
         if rest.hasPrefix("meg") {
-            scale = 1e6; unit = unit.dropFirst(3)
+            exponent += 6; unit = unit.dropFirst(3)
         } else if rest.hasPrefix("mil") {
-            scale = 25.4e-6; unit = unit.dropFirst(3)
-        } else if let first = rest.first, let factor = scaleFactors[first] {
-            scale = factor; unit = unit.dropFirst()
+            multiplier = 25.4e-6; unit = unit.dropFirst(3)
+        } else if let first = rest.first, let power = decimalScales[first] {
+            exponent += power; unit = unit.dropFirst()
         }
         guard unit.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
-        let value = mantissa * scale
+        // Decimal scale factors go into the exponent, so `100n` is the double nearest 1e-7.
+        guard let scaled = Double(String(chars[0..<mantissaEnd]) + "e\(exponent)") else { return nil }
+        let value = scaled * multiplier
         return value.isFinite ? value : nil
     }
 
-    private static let scaleFactors: [Character: Double] = [
-        "t": 1e12, "g": 1e9, "k": 1e3, "m": 1e-3, "u": 1e-6, "n": 1e-9, "p": 1e-12, "f": 1e-15,
+    private static let decimalScales: [Character: Int] = [
+        "t": 12, "g": 9, "k": 3, "m": -3, "u": -6, "n": -9, "p": -12, "f": -15,
     ]
 }
