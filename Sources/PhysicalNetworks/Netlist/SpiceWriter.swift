@@ -62,7 +62,7 @@ public enum SpiceWriter {
         case let .voltageSource(waveform), let .currentSource(waveform):
             return "\(name) \(nodes) \(source(waveform))"
         case let .diode(model, area):
-            return area == 1 ? "\(name) \(nodes) \(model)" : "\(name) \(nodes) \(model) \(number(area))"
+            return area == 1 ? "\(name) \(nodes) \(model)" : "\(name) \(nodes) \(model) area=\(number(area))"
         case let .vcvs(gain):
             return "\(name) \(nodes) \(number(gain))"
         case let .cccs(controllingSource, gain):

@@ -12,6 +12,7 @@ final class NetlistParserTests: XCTestCase {
             C1 mid Ground 1uF
             I1 0 mid 1mA
             D1 mid out dmod 2
+            D2 mid out dmod AREA = 3
             Rl out 0 1k
             E1 e 0 mid 0 2.5
             Re e 0 1k
@@ -25,7 +26,7 @@ final class NetlistParserTests: XCTestCase {
             """)
         XCTAssertEqual(netlist.title, "Every element")
         XCTAssertEqual(netlist.file, "t.cir")
-        XCTAssertEqual(netlist.elements.map(\.name), ["v1", "r1", "c1", "i1", "d1", "rl", "e1", "re", "vs", "rfs", "f1", "rf"])
+        XCTAssertEqual(netlist.elements.map(\.name), ["v1", "r1", "c1", "i1", "d1", "d2", "rl", "e1", "re", "vs", "rfs", "f1", "rf"])
         XCTAssertEqual(element("v1", in: netlist)?.nodes, ["in", "0"])
         XCTAssertEqual(element("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(dc: 5)))
         XCTAssertEqual(element("r1", in: netlist)?.kind, .resistor(ohms: 1e4))
@@ -33,6 +34,7 @@ final class NetlistParserTests: XCTestCase {
         XCTAssertEqual(element("c1", in: netlist)?.kind, .capacitor(farads: 1e-6))
         XCTAssertEqual(element("i1", in: netlist)?.kind, .currentSource(SourceWaveform(dc: 1e-3)))
         XCTAssertEqual(element("d1", in: netlist)?.kind, .diode(model: "dmod", area: 2))
+        XCTAssertEqual(element("d2", in: netlist)?.kind, .diode(model: "dmod", area: 3))
         XCTAssertEqual(element("e1", in: netlist)?.nodes, ["e", "0", "mid", "0"])
         XCTAssertEqual(element("e1", in: netlist)?.kind, .vcvs(gain: 2.5))
         XCTAssertEqual(element("f1", in: netlist)?.kind, .cccs(controllingSource: "vs", gain: 3))
