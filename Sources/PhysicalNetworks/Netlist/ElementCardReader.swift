@@ -2,7 +2,7 @@
 ///
 /// Card forms (values are numbers with SPICE suffixes or `{expressions}`):
 /// `Rname n+ n- ohms`, `Cname n+ n- farads`, `Vname n+ n- source`, `Iname n+ n- source`,
-/// `Dname anode cathode model [area=a | a]`, `Ename n+ n- nc+ nc- gain`, `Fname n+ n- vname gain`.
+/// `Dname anode cathode model [area=a]`, `Ename n+ n- nc+ nc- gain`, `Fname n+ n- vname gain`.
 enum ElementCardReader {
     /// An element read from a card, and the token location of the name it refers to
     /// (diode model or controlling source), checked once the whole netlist is known.
@@ -73,14 +73,16 @@ enum ElementCardReader {
             var area = 1.0
             var last = 3
             if tokens.count > 4 {
-                // `area=a` (what ngspice 39 accepts) or a positional area (classic SPICE).
-                let index = tokens.count > 5 && tokens[4].isWord("area") && tokens[5].kind == .equals ? 6 : 4
-                let (value, location) = try value(at: index, "area")
+                // ngspice 39 rejects a positional area ("could not find a valid modelname").
+                guard tokens[4].isWord("area"), tokens.count > 5, tokens[5].kind == .equals else {
+                    throw NetlistError("unexpected '\(tokens[4].original)' (write the diode area as 'area=value')", at: tokens[4].location)
+                }
+                let (value, location) = try value(at: 6, "area")
                 guard value > 0 else {
                     throw NetlistError("diode area must be positive, got \(value)", at: location)
                 }
                 area = value
-                last = index
+                last = 6
             }
             try noMoreTokens(after: last, "D anode cathode model [area=a]")
             return Result(element: element(n, .diode(model: tokens[3].text, area: area)),

@@ -65,7 +65,7 @@ public struct NetlistElement: Sendable {
         case voltageSource(SourceWaveform)
         /// `Ixxx n+ n- ...`: amperes flowing from n+ through the source to n-.
         case currentSource(SourceWaveform)
-        /// `Dxxx anode cathode model [area]`.
+        /// `Dxxx anode cathode model [area=a]` (ngspice rejects a positional area).
         case diode(model: String, area: Double)
         /// `Exxx n+ n- nc+ nc- gain`: voltage-controlled voltage source (nodes has 4 entries).
         case vcvs(gain: Double)

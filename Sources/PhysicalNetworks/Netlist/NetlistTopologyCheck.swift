@@ -23,14 +23,14 @@ public enum NetlistTopologyCheck {
 
         var components = UnionFind()
         for element in netlist.elements {
+            for node in element.nodes { components.add(node) }
+            guard element.nodes.count >= 2 else { continue }
             switch element.kind {
             case .resistor, .voltageSource, .diode, .vcvs:
                 components.union(element.nodes[0], element.nodes[1])
             case .capacitor, .currentSource, .cccs:
-                components.add(element.nodes[0])
-                components.add(element.nodes[1])
+                continue
             }
-            for node in element.nodes { components.add(node) }
         }
         components.add("0")
         let ground = components.root("0")

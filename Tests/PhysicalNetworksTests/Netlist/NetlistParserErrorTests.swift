@@ -91,6 +91,8 @@ final class NetlistParserErrorTests: XCTestCase {
     func testDiodeModelErrors() {
         assertNetlistError(base + "D1 a 0 nomodel\n", "t.cir:4:8: unknown diode model 'nomodel'")
         assertNetlistError(base + "D1 a 0 dm\n.model dm D (IS=1e-14 BV=10)\n", "t.cir:5:23: unsupported diode model parameter 'BV' (only IS, N and RS are emulated)")
+        assertNetlistError(base + "D1 a 0 dm 2\n.model dm D\n", "t.cir:4:11: unexpected '2' (write the diode area as 'area=value')")
+        assertNetlistError(base + "D1 a 0 dm area=0\n.model dm D\n", "t.cir:4:16: diode area must be positive, got 0.0")
         assertNetlistError(base + ".model q1 NPN\n", "t.cir:4:11: unsupported model type 'NPN' (only D)")
         assertNetlistError(base + ".model dm D (IS=-1)\n", "t.cir:4:17: IS must be positive, got -1.0")
         assertNetlistError(base + ".model dm D\n.model DM D\n", "t.cir:5:1: duplicate model 'dm' (first defined at t.cir:4:1)")

@@ -11,7 +11,7 @@ final class NetlistParserTests: XCTestCase {
             R1 in mid 10kOhm
             C1 mid Ground 1uF
             I1 0 mid 1mA
-            D1 mid out dmod 2
+            D1 mid out dmod area=2
             D2 mid out dmod AREA = 3
             Rl out 0 1k
             E1 e 0 mid 0 2.5
@@ -44,6 +44,12 @@ final class NetlistParserTests: XCTestCase {
         XCTAssertEqual(model?.emissionCoefficient, 1.5)
         XCTAssertEqual(model?.seriesResistance, 10)
         XCTAssertEqual(netlist.analyses, [.operatingPoint])
+    }
+
+    func testGroundAliasesAndCaseInsensitiveNames() throws {
+        let netlist = try parseNetlist("t\nVIN In GND 1\nR1 IN Mid 1k\nr2 MID ground 1k\nR3 mid 0 1k\n")
+        XCTAssertEqual(netlist.elements.map(\.name), ["vin", "r1", "r2", "r3"])
+        XCTAssertEqual(netlist.elements.map(\.nodes), [["in", "0"], ["in", "mid"], ["mid", "0"], ["mid", "0"]])
     }
 
     func testSourceForms() throws {
