@@ -21,7 +21,7 @@ public enum NetlistTopologyCheck {
             }
         }
 
-        var components = UnionFind()
+        var components = NodeSets()
         for element in netlist.elements {
             for node in element.nodes { components.add(node) }
             guard element.nodes.count >= 2 else { continue }

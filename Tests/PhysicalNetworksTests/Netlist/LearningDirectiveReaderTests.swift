@@ -22,6 +22,6 @@ final class LearningDirectiveReaderTests: XCTestCase {
     func testDirectivesAreCommentsToContinuations() throws {
         let netlist = try parseNetlist("t\nV1 a 0\n*@ input v1\n+ 1\nR1 a 0 1k\n")
         XCTAssertEqual(netlist.roles.inputs, ["v1"])
-        XCTAssertEqual(element("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(dc: 1)))
+        XCTAssertEqual(netlistElement("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(dc: 1)))
     }
 }

@@ -19,15 +19,15 @@ final class NetlistSourceValuesTests: XCTestCase {
         let changed = try netlist.settingSourceValue("V1", to: 2.5)
             .settingSourceValue("i1", to: -1e-3)
             .settingSourceValue("X1.VB", to: 0.7)
-        XCTAssertEqual(element("v1", in: changed)?.kind, .voltageSource(SourceWaveform(
+        XCTAssertEqual(netlistElement("v1", in: changed)?.kind, .voltageSource(SourceWaveform(
             dc: 2.5, transient: .pulse(v1: 0, v2: 1, delay: 1e-9, rise: nil, fall: nil, width: nil, period: nil))))
-        XCTAssertEqual(element("i1", in: changed)?.kind, .currentSource(SourceWaveform(dc: -1e-3)))
-        XCTAssertEqual(element("x1.vb", in: changed)?.kind, .voltageSource(SourceWaveform(dc: 0.7)))
-        XCTAssertEqual(element("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(
+        XCTAssertEqual(netlistElement("i1", in: changed)?.kind, .currentSource(SourceWaveform(dc: -1e-3)))
+        XCTAssertEqual(netlistElement("x1.vb", in: changed)?.kind, .voltageSource(SourceWaveform(dc: 0.7)))
+        XCTAssertEqual(netlistElement("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(
             dc: nil, transient: .pulse(v1: 0, v2: 1, delay: 1e-9, rise: nil, fall: nil, width: nil, period: nil))),
             "the original is unchanged")
         let spiceSpelling = try netlist.settingSourceValue("v.x1.vb", to: 0.9)
-        XCTAssertEqual(element("x1.vb", in: spiceSpelling)?.kind, .voltageSource(SourceWaveform(dc: 0.9)))
+        XCTAssertEqual(netlistElement("x1.vb", in: spiceSpelling)?.kind, .voltageSource(SourceWaveform(dc: 0.9)))
     }
 
     func testSettingUnknownOrNonSourceFails() throws {

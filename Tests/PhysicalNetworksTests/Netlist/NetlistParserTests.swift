@@ -27,18 +27,18 @@ final class NetlistParserTests: XCTestCase {
         XCTAssertEqual(netlist.title, "Every element")
         XCTAssertEqual(netlist.file, "t.cir")
         XCTAssertEqual(netlist.elements.map(\.name), ["v1", "r1", "c1", "i1", "d1", "d2", "rl", "e1", "re", "vs", "rfs", "f1", "rf"])
-        XCTAssertEqual(element("v1", in: netlist)?.nodes, ["in", "0"])
-        XCTAssertEqual(element("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(dc: 5)))
-        XCTAssertEqual(element("r1", in: netlist)?.kind, .resistor(ohms: 1e4))
-        XCTAssertEqual(element("c1", in: netlist)?.nodes, ["mid", "0"])
-        XCTAssertEqual(element("c1", in: netlist)?.kind, .capacitor(farads: 1e-6))
-        XCTAssertEqual(element("i1", in: netlist)?.kind, .currentSource(SourceWaveform(dc: 1e-3)))
-        XCTAssertEqual(element("d1", in: netlist)?.kind, .diode(model: "dmod", area: 2))
-        XCTAssertEqual(element("d2", in: netlist)?.kind, .diode(model: "dmod", area: 3))
-        XCTAssertEqual(element("e1", in: netlist)?.nodes, ["e", "0", "mid", "0"])
-        XCTAssertEqual(element("e1", in: netlist)?.kind, .vcvs(gain: 2.5))
-        XCTAssertEqual(element("f1", in: netlist)?.kind, .cccs(controllingSource: "vs", gain: 3))
-        XCTAssertEqual(element("r1", in: netlist)?.location, SourceLocation(file: "t.cir", line: 3, column: 1))
+        XCTAssertEqual(netlistElement("v1", in: netlist)?.nodes, ["in", "0"])
+        XCTAssertEqual(netlistElement("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(dc: 5)))
+        XCTAssertEqual(netlistElement("r1", in: netlist)?.kind, .resistor(ohms: 1e4))
+        XCTAssertEqual(netlistElement("c1", in: netlist)?.nodes, ["mid", "0"])
+        XCTAssertEqual(netlistElement("c1", in: netlist)?.kind, .capacitor(farads: 1e-6))
+        XCTAssertEqual(netlistElement("i1", in: netlist)?.kind, .currentSource(SourceWaveform(dc: 1e-3)))
+        XCTAssertEqual(netlistElement("d1", in: netlist)?.kind, .diode(model: "dmod", area: 2))
+        XCTAssertEqual(netlistElement("d2", in: netlist)?.kind, .diode(model: "dmod", area: 3))
+        XCTAssertEqual(netlistElement("e1", in: netlist)?.nodes, ["e", "0", "mid", "0"])
+        XCTAssertEqual(netlistElement("e1", in: netlist)?.kind, .vcvs(gain: 2.5))
+        XCTAssertEqual(netlistElement("f1", in: netlist)?.kind, .cccs(controllingSource: "vs", gain: 3))
+        XCTAssertEqual(netlistElement("r1", in: netlist)?.location, SourceLocation(file: "t.cir", line: 3, column: 1))
         let model = netlist.diodeModels["dmod"]
         XCTAssertEqual(model?.saturationCurrent, 1e-12)
         XCTAssertEqual(model?.emissionCoefficient, 1.5)
@@ -66,15 +66,15 @@ final class NetlistParserTests: XCTestCase {
             R4 d 0 1
             R5 e 0 1
             """.replacingOccurrences(of: "DC={2}", with: "dc {2}"))
-        XCTAssertEqual(element("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(
+        XCTAssertEqual(netlistElement("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(
             dc: nil, transient: .pulse(v1: 0, v2: 1, delay: 1e-9, rise: 2e-9, fall: 3e-9, width: 4e-9, period: 10e-9))))
-        XCTAssertEqual(element("v2", in: netlist)?.kind, .voltageSource(SourceWaveform(
+        XCTAssertEqual(netlistElement("v2", in: netlist)?.kind, .voltageSource(SourceWaveform(
             dc: nil, transient: .pulse(v1: 0, v2: 1, delay: 1e-9, rise: nil, fall: nil, width: nil, period: nil))))
-        XCTAssertEqual(element("v3", in: netlist)?.kind, .voltageSource(SourceWaveform(
+        XCTAssertEqual(netlistElement("v3", in: netlist)?.kind, .voltageSource(SourceWaveform(
             dc: 2, transient: .pwl([(0, 0), (1e-6, 1), (2e-6, 0.5)]))))
-        XCTAssertEqual(element("v4", in: netlist)?.kind, .voltageSource(SourceWaveform(
+        XCTAssertEqual(netlistElement("v4", in: netlist)?.kind, .voltageSource(SourceWaveform(
             dc: 1.5, transient: .pwl([(0, 0), (1e-3, 1)]))))
-        XCTAssertEqual(element("v5", in: netlist)?.kind, .voltageSource(SourceWaveform(dc: 2)))
+        XCTAssertEqual(netlistElement("v5", in: netlist)?.kind, .voltageSource(SourceWaveform(dc: 2)))
     }
 
     func testParametersAndExpressions() throws {
@@ -87,9 +87,9 @@ final class NetlistParserTests: XCTestCase {
             R2 b 0 {sqrt(half*half)}
             .param late=-1k
             """)
-        XCTAssertEqual(element("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(dc: 2)))
-        XCTAssertEqual(element("r1", in: netlist)?.kind, .resistor(ohms: 2000))
-        XCTAssertEqual(element("r2", in: netlist)?.kind, .resistor(ohms: 500))
+        XCTAssertEqual(netlistElement("v1", in: netlist)?.kind, .voltageSource(SourceWaveform(dc: 2)))
+        XCTAssertEqual(netlistElement("r1", in: netlist)?.kind, .resistor(ohms: 2000))
+        XCTAssertEqual(netlistElement("r2", in: netlist)?.kind, .resistor(ohms: 500))
     }
 
     func testDotCards() throws {
@@ -124,13 +124,13 @@ final class NetlistParserTests: XCTestCase {
         XCTAssertEqual(netlist.diodeModels["dd"]?.saturationCurrent, 1e-14)
         XCTAssertEqual(netlist.diodeModels["dd"]?.emissionCoefficient, 1)
         XCTAssertEqual(netlist.diodeModels["dd"]?.seriesResistance, 0)
-        XCTAssertEqual(element("d1", in: netlist)?.kind, .diode(model: "dd", area: 1))
+        XCTAssertEqual(netlistElement("d1", in: netlist)?.kind, .diode(model: "dd", area: 1))
     }
 
     func testContinuationLinesAndTheirErrorLocations() throws {
         let netlist = try parseNetlist("t\nR1 a\n+ 0\n+ 2k\nV1 a 0 1\n")
-        XCTAssertEqual(element("r1", in: netlist)?.nodes, ["a", "0"])
-        XCTAssertEqual(element("r1", in: netlist)?.kind, .resistor(ohms: 2000))
+        XCTAssertEqual(netlistElement("r1", in: netlist)?.nodes, ["a", "0"])
+        XCTAssertEqual(netlistElement("r1", in: netlist)?.kind, .resistor(ohms: 2000))
         assertNetlistError("t\nR1 a\n+ 0\n+   -2k\nV1 a 0 1\n", "t.cir:4:5: resistance of 'R1' must be positive, got -2000.0")
     }
 
@@ -148,9 +148,9 @@ final class NetlistParserTests: XCTestCase {
             Rload b 0 1meg
             """)
         XCTAssertEqual(netlist.elements.map(\.name), ["v1", "x1.r1", "x1.r2", "rload"])
-        XCTAssertEqual(element("x1.r1", in: netlist)?.nodes, ["a", "b"])
-        XCTAssertEqual(element("x1.r2", in: netlist)?.nodes, ["b", "0"])
-        XCTAssertEqual(element("x1.r1", in: netlist)?.location, SourceLocation(file: "t.cir", line: 3, column: 1))
+        XCTAssertEqual(netlistElement("x1.r1", in: netlist)?.nodes, ["a", "b"])
+        XCTAssertEqual(netlistElement("x1.r2", in: netlist)?.nodes, ["b", "0"])
+        XCTAssertEqual(netlistElement("x1.r1", in: netlist)?.location, SourceLocation(file: "t.cir", line: 3, column: 1))
     }
 
     func testNestedSubcircuitsWithParameters() throws {
@@ -173,14 +173,14 @@ final class NetlistParserTests: XCTestCase {
         XCTAssertEqual(netlist.elements.map(\.name), [
             "v1", "xtop.x1.r1", "xtop.x1.r2", "xtop.x2.r1", "xtop.x2.r2", "xtop.cm",
         ])
-        XCTAssertEqual(element("xtop.x1.r1", in: netlist)?.nodes, ["in", "xtop.x1.mid"])
-        XCTAssertEqual(element("xtop.x1.r1", in: netlist)?.kind, .resistor(ohms: 30))
-        XCTAssertEqual(element("xtop.x1.r2", in: netlist)?.nodes, ["xtop.x1.mid", "xtop.m"])
-        XCTAssertEqual(element("xtop.x1.r2", in: netlist)?.kind, .resistor(ohms: 160))
-        XCTAssertEqual(element("xtop.x2.r1", in: netlist)?.kind, .resistor(ohms: 1000))
-        XCTAssertEqual(element("xtop.x2.r2", in: netlist)?.kind, .resistor(ohms: 2100))
-        XCTAssertEqual(element("xtop.x2.r2", in: netlist)?.nodes, ["xtop.x2.mid", "0"])
-        XCTAssertEqual(element("xtop.cm", in: netlist)?.nodes, ["xtop.m", "0"])
+        XCTAssertEqual(netlistElement("xtop.x1.r1", in: netlist)?.nodes, ["in", "xtop.x1.mid"])
+        XCTAssertEqual(netlistElement("xtop.x1.r1", in: netlist)?.kind, .resistor(ohms: 30))
+        XCTAssertEqual(netlistElement("xtop.x1.r2", in: netlist)?.nodes, ["xtop.x1.mid", "xtop.m"])
+        XCTAssertEqual(netlistElement("xtop.x1.r2", in: netlist)?.kind, .resistor(ohms: 160))
+        XCTAssertEqual(netlistElement("xtop.x2.r1", in: netlist)?.kind, .resistor(ohms: 1000))
+        XCTAssertEqual(netlistElement("xtop.x2.r2", in: netlist)?.kind, .resistor(ohms: 2100))
+        XCTAssertEqual(netlistElement("xtop.x2.r2", in: netlist)?.nodes, ["xtop.x2.mid", "0"])
+        XCTAssertEqual(netlistElement("xtop.cm", in: netlist)?.nodes, ["xtop.m", "0"])
     }
 
     func testSubcircuitControlledSourcesAreLocal() throws {
@@ -195,7 +195,7 @@ final class NetlistParserTests: XCTestCase {
             X1 a b mirror
             Rb b 0 1k
             """)
-        XCTAssertEqual(element("x1.f1", in: netlist)?.kind, .cccs(controllingSource: "x1.vsense", gain: 2))
+        XCTAssertEqual(netlistElement("x1.f1", in: netlist)?.kind, .cccs(controllingSource: "x1.vsense", gain: 2))
     }
 
     // MARK: Learning roles

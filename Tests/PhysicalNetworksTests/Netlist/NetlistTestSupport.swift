@@ -17,7 +17,7 @@ func assertNetlistError(_ text: String, _ expected: String, file: StaticString =
 }
 
 /// The element named `name`, failing the test if absent.
-func element(_ name: String, in netlist: Netlist, file: StaticString = #filePath, line: UInt = #line) -> NetlistElement? {
+func netlistElement(_ name: String, in netlist: Netlist, file: StaticString = #filePath, line: UInt = #line) -> NetlistElement? {
     let found = netlist.elements.first { $0.name == name }
     if found == nil { XCTFail("no element '\(name)' in \(netlist.elements.map(\.name))", file: file, line: line) }
     return found
