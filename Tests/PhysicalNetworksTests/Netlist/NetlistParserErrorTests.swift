@@ -113,4 +113,38 @@ final class NetlistParserErrorTests: XCTestCase {
         assertNetlistError(base + ".subckt s p\n.model dm D\n.ends\nX1 a s\n", "t.cir:5:1: '.model' inside a subcircuit is not supported; define the model at top level (in instance 'x1')")
         assertNetlistError(base + ".subckt s 0\n.ends\n", "t.cir:4:11: ground cannot be a subcircuit port")
     }
+
+    func testEveryPrefixAndEveryDroppedCharacterGivesAResultOrAnErrorNeverACrash() {
+        let text = """
+            t
+            .param r={1k*2}
+            .subckt s p q params: g=2
+            R1 p m {r}
+            E1 m 0 p q {g}
+            .ends s
+            .model dm D (IS=1e-14 N=1 RS=1)
+            V1 a 0 DC 1 PULSE(0 1 1n 1n 1n 5n 10n)
+            X1 a b s g=3
+            D1 b 0 dm area=2
+            F1 0 b v1 2
+            C1 b 0 1p
+            *@ input v1
+            *@ output b
+            .ic v(b)=0.1
+            .tran 1n 10n uic
+            .end
+            """
+        let characters = Array(text)
+        var errors = 0
+        for cut in 0...characters.count {
+            do { _ = try parseNetlist(String(characters[..<cut])) } catch { errors += 1 }
+        }
+        for dropped in characters.indices {
+            var mutated = characters
+            mutated.remove(at: dropped)
+            do { _ = try parseNetlist(String(mutated)) } catch { errors += 1 }
+        }
+        XCTAssertGreaterThan(errors, 0)
+        XCTAssertNoThrow(try parseNetlist(text))
+    }
 }
