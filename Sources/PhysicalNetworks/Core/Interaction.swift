@@ -20,6 +20,10 @@ public protocol Interaction: Sendable {
     /// diodes, capacitors, current sources; false for controlled sources).
     var isReciprocal: Bool { get }
 
+    /// Whether F is affine in x (its Jacobian does not depend on the state), so a Newton solve
+    /// converges in one step and a factorization can be reused while the step size holds.
+    var isLinear: Bool { get }
+
     /// Adds F(x) of every batch member into `residual` (same shape as `states`).
     func addResidual(
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
@@ -70,6 +74,7 @@ public protocol Interaction: Sendable {
 }
 
 extension Interaction {
+    public var isLinear: Bool { true }
     public func massEntries() -> [MatrixEntry] { [] }
     public func addMass(
         parameters: UnsafeBufferPointer<Double>,

@@ -17,6 +17,8 @@ public final class NetworkEquations {
     public let isAlgebraicRow: [Bool]
     /// True when some row is algebraic, i.e. the system is differential-algebraic.
     public let isDifferentialAlgebraic: Bool
+    /// True when every family is linear: J is constant and Newton converges in one step.
+    public let isLinear: Bool
     /// Rows that are node voltages (shunts for gmin stepping go there).
     public let isNodeRow: [Bool]
     /// Slot of each diagonal entry.
@@ -31,6 +33,9 @@ public final class NetworkEquations {
     private let jacobianSlots: [[Int]]
     private let massSlotsPerFamily: [[Int]]
     private let lu: SparseLU
+    /// For linear networks J is constant: the (α, shunt) of the factorization held by `lu`.
+    private var jacobianEvaluated = false
+    private var lastFactored: (alpha: Double, shunt: Double)?
 
     public init(network: Network) {
         self.network = network
@@ -84,6 +89,7 @@ public final class NetworkEquations {
         }
         isAlgebraicRow = algebraic
         isDifferentialAlgebraic = algebraic.contains(true)
+        isLinear = network.interactions.allSatisfy(\.isLinear)
         isNodeRow = network.unknowns.map { $0.kind != .branchCurrent }
         jacobianValues = .allocate(capacity: max(pattern.nonzeroCount, 1))
         jacobianValues.initialize(repeating: 0)
@@ -122,6 +128,8 @@ public final class NetworkEquations {
 
     /// `jacobianValues` ← ∂F/∂x at `state`.
     public func evaluateJacobian(_ state: UnsafeBufferPointer<Double>, drive: Drive) {
+        if isLinear && jacobianEvaluated { return }
+        jacobianEvaluated = true
         jacobianValues.update(repeating: 0)
         for (family, familySlots) in zip(network.interactions, jacobianSlots) {
             familySlots.withUnsafeBufferPointer { slotBuffer in
@@ -134,6 +142,10 @@ public final class NetworkEquations {
     /// Factors `α M + J + shunt·I_nodes` (J from the last `evaluateJacobian`). `shunt` is a
     /// conductance (S) from every node to ground, as SPICE's gmin stepping adds.
     public func factorIterationMatrix(alpha: Double, shunt: Double = 0) -> Result<Void, SparseLU.Failure> {
+        if isLinear, let last = lastFactored, last.alpha == alpha, last.shunt == shunt {
+            return .success(())
+        }
+        lastFactored = nil
         massValues.withUnsafeBufferPointer { mass in
             for k in 0..<pattern.nonzeroCount {
                 matrixValues[k] = jacobianValues[k] + alpha * mass[k]
@@ -144,6 +156,15 @@ public final class NetworkEquations {
                 matrixValues[diagonalSlots[row]] += shunt
             }
         }
+        let result = lu.factor(values: matrixValues)
+        if case .success = result, isLinear { lastFactored = (alpha, shunt) }
+        return result
+    }
+
+    /// Factors the mass matrix M alone (explicit integrators solve M ẋ = −F with it).
+    public func factorMass() -> Result<Void, SparseLU.Failure> {
+        lastFactored = nil
+        for k in 0..<pattern.nonzeroCount { matrixValues[k] = massValues[k] }
         return lu.factor(values: matrixValues)
     }
 

@@ -33,6 +33,7 @@ public struct Diodes: Interaction {
 
     public var familyName: String { "diodes" }
     public var isReciprocal: Bool { true }
+    public var isLinear: Bool { false }
 
     public func addResidual(
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
