@@ -55,8 +55,9 @@ struct ExpansionScope: Sendable {
         return try value(token)
     }
 
-    /// Node `name` with the ground aliases `gnd` and `ground` mapped to `0`.
+    /// Node `name` with the ground alias `gnd` mapped to `0` (ngspice treats `ground` as an
+    /// ordinary node, and so do we, so that results agree).
     static func canonicalNode(_ name: String) -> String {
-        name == "gnd" || name == "ground" ? "0" : name
+        name == "gnd" ? "0" : name
     }
 }

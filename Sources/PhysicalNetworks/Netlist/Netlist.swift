@@ -1,8 +1,8 @@
 /// A flattened SPICE netlist: subcircuits expanded, parameters evaluated, values in SI units.
 ///
 /// This is the parser's output and the circuit builder's input. Node names are lower-cased
-/// (SPICE names are case-insensitive); ground is `"0"` (the aliases `gnd` and `ground` are
-/// mapped to it). Names inside an expanded subcircuit instance are hierarchical, as ngspice
+/// (SPICE names are case-insensitive); ground is `"0"` (the alias `gnd` is mapped to it; as in
+/// ngspice, `ground` is an ordinary node). Names inside an expanded subcircuit instance are hierarchical, as ngspice
 /// prints nodes: internal node `a` of instance `x1` is `x1.a`, and element `r1` of that
 /// instance is `x1.r1`.
 public struct Netlist: Sendable {

@@ -46,10 +46,12 @@ final class NetlistParserTests: XCTestCase {
         XCTAssertEqual(netlist.analyses, [.operatingPoint])
     }
 
-    func testGroundAliasesAndCaseInsensitiveNames() throws {
-        let netlist = try parseNetlist("t\nVIN In GND 1\nR1 IN Mid 1k\nr2 MID ground 1k\nR3 mid 0 1k\n")
-        XCTAssertEqual(netlist.elements.map(\.name), ["vin", "r1", "r2", "r3"])
-        XCTAssertEqual(netlist.elements.map(\.nodes), [["in", "0"], ["in", "mid"], ["mid", "0"], ["mid", "0"]])
+    func testGroundAliasAndCaseInsensitiveNames() throws {
+        // As in ngspice 39: `gnd` is ground, `ground` is an ordinary node.
+        let netlist = try parseNetlist("t\nVIN In GND 1\nR1 IN Mid 1k\nr2 MID ground 1k\nR3 mid 0 1k\nR4 ground 0 1k\n")
+        XCTAssertEqual(netlist.elements.map(\.name), ["vin", "r1", "r2", "r3", "r4"])
+        XCTAssertEqual(netlist.elements.map(\.nodes),
+                       [["in", "0"], ["in", "mid"], ["mid", "ground"], ["mid", "0"], ["ground", "0"]])
     }
 
     func testSourceForms() throws {

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `nudge`: emulate analog learning hardware.
+@main
+struct Nudge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nudge",
+        abstract: "Emulate analog learning hardware: relax, simulate and export physical networks.",
+        subcommands: [RelaxCommand.self, OperatingPointCommand.self, TransientCommand.self,
+                      ExportSpiceCommand.self])
+}
