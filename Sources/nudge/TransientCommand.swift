@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PhysicalNetworks
 
 /// `nudge transient FILE --tstop T --tstep DT [--set ...] [--csv]`: the transient from the
@@ -56,7 +57,9 @@ struct TransientCommand: ParsableCommand {
             var lines = [(["time"] + circuit.nodeNames.map { "v(\($0))" }).joined(separator: separator)]
             let count = circuit.nodeNames.count
             for (time, state) in zip(result.times, result.states) {
-                lines.append(([time] + state.prefix(count)).map { "\($0)" }.joined(separator: separator))
+                // Grid times print to 15 significant digits (k·DT carries rounding noise beyond).
+                let row = [String(format: "%.15g", time)] + state.prefix(count).map { "\($0)" }
+                lines.append(row.joined(separator: separator))
             }
             try OutputFile.write(lines.joined(separator: "\n"), to: output)
             let report = result.report
