@@ -45,10 +45,12 @@ extension Ngspice {
         let standardOutput: String
         let standardError: String
 
-        /// Lines of output that mean the run cannot be trusted even when ngspice exits with 0.
+        /// Lines of ngspice's stderr (where it writes all diagnostics; stdout echoes the title,
+        /// which may contain anything) that mean the run cannot be trusted even when ngspice
+        /// exits with 0.
         var fatalDiagnostics: [String] {
             let patterns = ["error", "singular matrix", "timestep too small", "aborted"]
-            return (standardError + "\n" + standardOutput)
+            return standardError
                 .split(separator: "\n")
                 .map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { line in patterns.contains { line.lowercased().contains($0) } }

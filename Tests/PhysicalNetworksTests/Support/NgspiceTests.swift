@@ -91,6 +91,12 @@ final class NgspiceTests: XCTestCase {
         XCTAssertGreaterThan(transient.time.count, 2)
     }
 
+    /// Only stderr is searched for diagnostics: stdout echoes the title, whatever it says.
+    func testTitleMentioningErrorsIsNotAnError() throws {
+        let result = try Ngspice.operatingPoint(netlist: "error, aborted: singular matrix\nV1 a 0 1\nR1 a 0 1\n.op\n.end\n")
+        XCTAssertEqual(try XCTUnwrap(result["a"]), 1, accuracy: 1e-12)
+    }
+
     func testMissingPlotIsReported() throws {
         let netlist = "only op\nV1 a 0 1\nR1 a 0 1\n.op\n.end\n"
         XCTAssertThrowsError(try Ngspice.transient(netlist: netlist)) { error in
