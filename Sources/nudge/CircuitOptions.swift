@@ -49,10 +49,3 @@ struct SpiceQuantity: ExpressibleByArgument {
         self.value = value
     }
 }
-
-/// The integrators a user can pick.
-enum IntegratorChoice: String, ExpressibleByArgument, CaseIterable {
-    case trbdf2
-    case euler
-    case dopri5
-}

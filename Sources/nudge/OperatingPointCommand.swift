@@ -33,9 +33,10 @@ struct OperatingPointCommand: ParsableCommand {
                     ("residual", .number(report.residual)),
                 ]).serialized()
             } else {
-                text = (["status     \(report.status.rawValue) (\(report.strategy), \(report.iterations) iterations)",
-                         "residual   \(report.residual) A", ""]
-                        + nodes.map { "\($0.name)  \($0.volts)" }).joined(separator: "\n")
+                text = NodeTable.render(header: [
+                    ("status", "\(report.status.rawValue) (\(report.strategy), \(report.iterations) iterations)"),
+                    ("residual", "\(report.residual) A"),
+                ], nodes: nodes)
             }
             try OutputFile.write(text, to: output)
             if !report.status.isSuccess { throw numericalFailureExitCode }

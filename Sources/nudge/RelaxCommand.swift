@@ -27,12 +27,7 @@ struct RelaxCommand: ParsableCommand {
             let circuit = try circuit.loadCircuit()
             var problem = RelaxationProblem(network: circuit.network, initialStates: circuit.initialState)
             if let maxTime { problem.maxTime = maxTime.value }
-            let result: RelaxationResult
-            switch integrator {
-            case .trbdf2: result = relax(problem, using: TRBDF2())
-            case .euler: result = relax(problem, using: BackwardEuler())
-            case .dopri5: result = relax(problem, using: DormandPrince())
-            }
+            let result = integrator.relax(problem)
             let report = result.reports[0]
             let nodes = circuit.nodeVoltages(result.states)
             let text = json ? Self.json(report, nodes: nodes) : Self.table(report, nodes: nodes)
@@ -58,18 +53,13 @@ struct RelaxCommand: ParsableCommand {
     }
 
     static func table(_ report: RelaxationReport, nodes: [(name: String, volts: Double)]) -> String {
-        let width = max(4, nodes.map(\.name.count).max() ?? 0)
-        var lines = ["status   \(report.status.rawValue) (\(report.message))",
-                     "time     \(report.time) s (settling time, \(report.integrator))",
-                     "steps    \(report.steps) accepted, \(report.rejectedSteps) rejected",
-                     "residual \(report.residual) A",
-                     "energy   \(report.dissipatedEnergy) J dissipated",
-                     ""]
-        lines.append("node".padding(toLength: width, withPad: " ", startingAt: 0) + "  volts")
-        for node in nodes {
-            lines.append(node.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(node.volts)")
-        }
-        return lines.joined(separator: "\n")
+        NodeTable.render(header: [
+            ("status", "\(report.status.rawValue) (\(report.message))"),
+            ("time", "\(report.time) s (settling time, \(report.integrator))"),
+            ("steps", "\(report.steps) accepted, \(report.rejectedSteps) rejected"),
+            ("residual", "\(report.residual) A"),
+            ("energy", "\(report.dissipatedEnergy) J dissipated"),
+        ], nodes: nodes)
     }
 }
 

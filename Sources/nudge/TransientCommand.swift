@@ -47,12 +47,7 @@ struct TransientCommand: ParsableCommand {
             var problem = TransientProblem(network: circuit.network, initialState: circuit.initialState,
                                            stopTime: tstop.value, outputStep: tstep.value)
             problem.control.tolerances.relative = reltol
-            let result: TransientResult
-            switch integrator {
-            case .trbdf2: result = simulateTransient(problem, using: TRBDF2())
-            case .euler: result = simulateTransient(problem, using: BackwardEuler())
-            case .dopri5: result = simulateTransient(problem, using: DormandPrince())
-            }
+            let result = integrator.simulate(problem)
             let separator = csv ? "," : "  "
             var lines = [(["time"] + circuit.nodeNames.map { "v(\($0))" }).joined(separator: separator)]
             let count = circuit.nodeNames.count
