@@ -115,7 +115,11 @@ public struct Diodes: Interaction {
             let old = voltage(state, d.junction) - voltage(state, d.cathode)
             let change = voltage(step, d.junction) - voltage(step, d.cathode)
             guard change != 0 else { continue }
-            let limited = d.law.limitedVoltage(from: old, to: old + change)
+            let proposed = old + change
+            let limited = d.law.limitedVoltage(from: old, to: proposed)
+            // Unlimited steps pass whole: (proposed − old)/change is not exactly 1 in floating
+            // point when the change is far below the voltage, and must not damp the step.
+            guard limited != proposed else { continue }
             let ratio = (limited - old) / change
             if ratio > 0 && ratio < fraction { fraction = ratio }
         }
