@@ -46,10 +46,27 @@ enum StepArithmetic {
     ) -> Double {
         let n = error.count
         guard n > 0 else { return 0 }
+        // For `.change`, the reference is the step's largest change among unknowns of the same
+        // kind: a single node turning around (its own change passing through zero) must not
+        // force the tolerance of the whole step down to the absolute floor.
+        var largestVoltageChange = 0.0
+        var largestCurrentChange = 0.0
+        if tolerances.reference == .change {
+            for i in 0..<n {
+                let change = abs(b[i] - a[i])
+                if isCurrent[i] {
+                    largestCurrentChange = max(largestCurrentChange, change)
+                } else {
+                    largestVoltageChange = max(largestVoltageChange, change)
+                }
+            }
+        }
         var sum = 0.0
         for i in 0..<n {
             let absolute = isCurrent[i] ? tolerances.absoluteCurrent : tolerances.absoluteVoltage
-            let reference = tolerances.reference == .state ? max(abs(a[i]), abs(b[i])) : abs(b[i] - a[i])
+            let reference = tolerances.reference == .state
+                ? max(abs(a[i]), abs(b[i]))
+                : (isCurrent[i] ? largestCurrentChange : largestVoltageChange)
             let scale = absolute + tolerances.relative * reference
             let ratio = error[i] / scale
             sum += ratio * ratio

@@ -3,8 +3,8 @@
 ///
 /// A local error e_i is acceptable when the weighted RMS norm
 /// `‖e‖ = sqrt(mean_i (e_i / (atol_i + rtol · r_i))²)` is at most 1, where the reference r_i is
-/// `max(|x_i|, |x̂_i|)` (`.state`, the classical choice for transients) or the step's own change
-/// `|x̂_i − x_i|` (`.change`, for relaxations: the transient stays resolved to the same relative
+/// `max(|x_i|, |x̂_i|)` (`.state`, the classical choice for transients) or the step's largest
+/// change `max_j |x̂_j − x_j|` over unknowns of the same kind (`.change`, for relaxations: the transient stays resolved to the same relative
 /// accuracy however small it has become, so the settling time is the physical one and not an
 /// artefact of an L-stable method stepping over a decay it no longer resolves).
 public struct Tolerances: Sendable, Equatable {
