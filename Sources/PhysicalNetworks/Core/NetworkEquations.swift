@@ -194,28 +194,29 @@ public final class NetworkEquations {
 
     /// Total energy E(x) (sum over families; only meaningful for a gradient system).
     public func energy(_ state: UnsafeBufferPointer<Double>, drive: Drive) -> Double {
-        guard let base = state.baseAddress else { return 0 }
-        var total = 0.0
-        withUnsafeMutablePointer(to: &total) { pointer in
-            let out = UnsafeMutableBufferPointer(start: pointer, count: 1)
-            for family in network.interactions {
-                family.addEnergy(StateBatch(base: base, rows: 1, columns: dimension), drive: drive,
-                                 parameters: readParameters, into: out)
-            }
+        sumOverFamilies(state) { family, batch, out in
+            family.addEnergy(batch, drive: drive, parameters: readParameters, into: out)
         }
-        return total
     }
 
     /// Power (W) dissipated as heat at `state`.
     public func dissipatedPower(_ state: UnsafeBufferPointer<Double>, drive: Drive) -> Double {
+        sumOverFamilies(state) { family, batch, out in
+            family.addDissipatedPower(batch, drive: drive, parameters: readParameters, into: out)
+        }
+    }
+
+    /// Σ over families of a per-state scalar that each family adds into a one-element buffer.
+    private func sumOverFamilies(
+        _ state: UnsafeBufferPointer<Double>,
+        _ add: (any Interaction, StateBatch, UnsafeMutableBufferPointer<Double>) -> Void
+    ) -> Double {
         guard let base = state.baseAddress else { return 0 }
         var total = 0.0
         withUnsafeMutablePointer(to: &total) { pointer in
             let out = UnsafeMutableBufferPointer(start: pointer, count: 1)
-            for family in network.interactions {
-                family.addDissipatedPower(StateBatch(base: base, rows: 1, columns: dimension),
-                                          drive: drive, parameters: readParameters, into: out)
-            }
+            let batch = StateBatch(base: base, rows: 1, columns: dimension)
+            for family in network.interactions { add(family, batch, out) }
         }
         return total
     }

@@ -1,7 +1,7 @@
 /// TR-BDF2 (Bank et al. 1985; Hosea & Shampine 1996): a trapezoidal stage to t + γh, then a
 /// BDF2 stage to t + h, with γ = 2 − √2 so both stages share one iteration matrix
-/// `α M + J`, α = 1/(d h), d = γ/2. Second order, L-stable, stiffly accurate: the method for
-/// stiff RC networks and circuits with nodes without capacitance (DAEs).
+/// `α M + J`, α = 2/(γ h) = (2 − γ)/((1 − γ) h). Second order, L-stable, stiffly accurate: the
+/// method for stiff RC networks and circuits with nodes without capacitance (DAEs).
 ///
 ///     stage 1:  α M x_γ + F(x_γ) = α M x_n + M ẋ_n
 ///     stage 2:  α M x₁ + F(x₁) = (M x_γ / γ − (1−γ)²/γ M x_n) / ((1−γ) h)
@@ -21,141 +21,100 @@ public struct TRBDF2: Integrator {
     public var requiresInvertibleMass: Bool { false }
 
     public func makeCache(for equations: NetworkEquations) -> TRBDF2Cache {
-        TRBDF2Cache(equations: equations, newton: newton)
+        TRBDF2Cache(ImplicitStepState(equations: equations, newton: newton))
     }
 }
 
-/// Buffers and stepping state of `TRBDF2`.
+/// Stepping state of `TRBDF2`.
 public final class TRBDF2Cache: IntegratorCache {
     static let gamma = 2 - 2.0.squareRoot()
 
-    public private(set) var time = 0.0
-    public let state: UnsafeMutableBufferPointer<Double>
-    private let equations: NetworkEquations
-    private let newton: NewtonSolver
-    private let workspace: NewtonSolver.Workspace
-    private let isCurrent: [Bool]
-    /// M ẋ at the current point (zero on algebraic rows).
-    private let chargeRate: UnsafeMutableBufferPointer<Double>
-    private let stageState, newState, previousState: UnsafeMutableBufferPointer<Double>
-    private let stageRate, newRate, rhs, massTimesX, error: UnsafeMutableBufferPointer<Double>
-    private var stepSize = 0.0
-    private var previousTime = 0.0
+    private let core: ImplicitStepState
+    /// The trapezoidal stage x_γ and its charge rate M ẋ_γ.
+    private let stageState, stageRate: UnsafeMutableBufferPointer<Double>
 
-    init(equations: NetworkEquations, newton: NewtonSolver) {
-        let n = equations.dimension
-        self.equations = equations
-        self.newton = newton
-        workspace = NewtonSolver.Workspace(equations: equations)
-        isCurrent = equations.network.unknowns.map { $0.kind == .branchCurrent }
-        state = StepArithmetic.allocate(n)
-        chargeRate = StepArithmetic.allocate(n)
-        stageState = StepArithmetic.allocate(n)
-        newState = StepArithmetic.allocate(n)
-        previousState = StepArithmetic.allocate(n)
-        stageRate = StepArithmetic.allocate(n)
-        newRate = StepArithmetic.allocate(n)
-        rhs = StepArithmetic.allocate(n)
-        massTimesX = StepArithmetic.allocate(n)
-        error = StepArithmetic.allocate(n)
+    init(_ core: ImplicitStepState) {
+        self.core = core
+        stageState = StepArithmetic.allocate(core.equations.dimension)
+        stageRate = StepArithmetic.allocate(core.equations.dimension)
     }
 
     deinit {
-        for buffer in [state, chargeRate, stageState, newState, previousState, stageRate, newRate, rhs,
-                       massTimesX, error] {
-            buffer.deallocate()
-        }
+        stageState.deallocate()
+        stageRate.deallocate()
     }
 
+    public var time: Double { core.time }
+    public var state: UnsafeMutableBufferPointer<Double> { core.state }
+
     public func start(time: Double, drive: Drive) -> SolverStatus? {
-        self.time = time
-        previousTime = time
-        _ = previousState.update(fromContentsOf: state)
-        var d = drive
-        d.time = time
-        equations.evaluateResidual(UnsafeBufferPointer(state), drive: d, into: chargeRate)
-        for i in 0..<equations.dimension {
-            chargeRate[i] = equations.isAlgebraicRow[i] ? 0 : -chargeRate[i]
-        }
+        core.start(time: time, drive: drive)
         return nil
     }
 
     public func attempt(stepSize h: Double, drive: Drive, tolerances: Tolerances) -> StepAttempt {
+        let c = core
+        let equations = c.equations
         let n = equations.dimension
         let gamma = Self.gamma
         let alpha = 2 / (gamma * h)
-        stepSize = h
+        c.stepSize = h
 
         // Stage 1: trapezoidal rule to t + γh.
-        equations.multiplyMass(UnsafeBufferPointer(state), into: massTimesX)
-        for i in 0..<n { rhs[i] = alpha * massTimesX[i] + chargeRate[i] }
-        _ = stageState.update(fromContentsOf: state)
-        var d = drive
-        d.time = time + gamma * h
-        if case .failed(let status, _) = newton.solve(
-            equations, alpha: alpha, rhs: UnsafeBufferPointer(rhs), drive: d,
-            state: stageState, workspace: workspace) {
-            return .failed(status)
+        equations.multiplyMass(UnsafeBufferPointer(c.state), into: c.massTimesX)
+        for i in 0..<n { c.rhs[i] = alpha * c.massTimesX[i] + c.chargeRate[i] }
+        _ = stageState.update(fromContentsOf: c.state)
+        if let failure = c.solveStage(alpha: alpha, at: c.time + gamma * h, drive: drive, into: stageState) {
+            return .failed(failure)
         }
         equations.multiplyMass(UnsafeBufferPointer(stageState), into: stageRate)
         for i in 0..<n {
             stageRate[i] = equations.isAlgebraicRow[i]
-                ? 0 : alpha * (stageRate[i] - massTimesX[i]) - chargeRate[i]
+                ? 0 : alpha * (stageRate[i] - c.massTimesX[i]) - c.chargeRate[i]
         }
 
-        // Stage 2: BDF2 through x_n, x_γ to t + h.
-        let c = 1 / ((1 - gamma) * h)
-        equations.multiplyMass(UnsafeBufferPointer(stageState), into: rhs)
+        // Stage 2: BDF2 through x_n, x_γ to t + h, predicted by extrapolating the first stage.
+        let scale = 1 / ((1 - gamma) * h)
+        equations.multiplyMass(UnsafeBufferPointer(stageState), into: c.rhs)
         for i in 0..<n {
-            rhs[i] = c * (rhs[i] / gamma - (1 - gamma) * (1 - gamma) / gamma * massTimesX[i])
-            newState[i] = state[i] + (stageState[i] - state[i]) / gamma
+            c.rhs[i] = scale * (c.rhs[i] / gamma - (1 - gamma) * (1 - gamma) / gamma * c.massTimesX[i])
+            c.newState[i] = c.state[i] + (stageState[i] - c.state[i]) / gamma
         }
-        d.time = time + h
-        if case .failed(let status, _) = newton.solve(
-            equations, alpha: alpha, rhs: UnsafeBufferPointer(rhs), drive: d,
-            state: newState, workspace: workspace) {
-            return .failed(status)
+        if let failure = c.solveStage(alpha: alpha, at: c.time + h, drive: drive, into: c.newState) {
+            return .failed(failure)
         }
-        equations.multiplyMass(UnsafeBufferPointer(newState), into: newRate)
+        equations.multiplyMass(UnsafeBufferPointer(c.newState), into: c.newRate)
         for i in 0..<n {
-            newRate[i] = equations.isAlgebraicRow[i] ? 0 : alpha * newRate[i] - rhs[i]
+            c.newRate[i] = equations.isAlgebraicRow[i] ? 0 : alpha * c.newRate[i] - c.rhs[i]
         }
 
-        // Local error estimate, filtered: e = (αM + J)⁻¹ α τ_M.
+        // Local error, Hosea & Shampine.
         let k = (-3 * gamma * gamma + 4 * gamma - 2) / (12 * (2 - gamma))
         for i in 0..<n {
-            let tau = 2 * k * h * (chargeRate[i] / gamma - stageRate[i] / (gamma * (1 - gamma))
-                + newRate[i] / (1 - gamma))
-            error[i] = alpha * tau
+            let tau = 2 * k * h * (c.chargeRate[i] / gamma - stageRate[i] / (gamma * (1 - gamma))
+                + c.newRate[i] / (1 - gamma))
+            c.error[i] = alpha * tau
         }
-        equations.solve(error)
-        for i in 0..<n where !newState[i].isFinite { return .failed(.nonFinite) }
-        return .computed(errorNorm: StepArithmetic.errorNorm(
-            error, state, newState, isCurrent: isCurrent, tolerances: tolerances))
+        return c.filteredError(tolerances: tolerances)
     }
 
-    public func accept() {
-        _ = previousState.update(fromContentsOf: state)
-        previousTime = time
-        _ = state.update(fromContentsOf: newState)
-        _ = chargeRate.update(fromContentsOf: newRate)
-        time = previousTime + stepSize
-    }
+    public func accept() { core.accept() }
 
     public func interpolate(at t: Double, into output: UnsafeMutableBufferPointer<Double>) {
-        let h = time - previousTime
+        let h = core.time - core.previousTime
         guard h > 0 else {
-            _ = output.update(fromContentsOf: state)
+            _ = output.update(fromContentsOf: core.state)
             return
         }
-        // Lagrange quadratic through s = 0, γ, 1 (s = (t − t_n)/h); x_γ is still in stageState.
-        let s = (t - previousTime) / h
+        // Lagrange quadratic through s = 0, γ, 1 (s = (t − t_n)/h); x_γ of the accepted step is
+        // still in stageState, since the driver samples before attempting the next step.
+        let s = (t - core.previousTime) / h
         let gamma = Self.gamma
         let l0 = (s - gamma) * (s - 1) / gamma
         let l1 = s * (s - 1) / (gamma * (gamma - 1))
         let l2 = s * (s - gamma) / (1 - gamma)
         for i in 0..<output.count {
-            output[i] = l0 * previousState[i] + l1 * stageState[i] + l2 * state[i]
+            output[i] = l0 * core.previousState[i] + l1 * stageState[i] + l2 * core.state[i]
         }
     }
 }

@@ -57,10 +57,6 @@ public struct CurrentSources: Interaction {
     }
 
     public func nextBreakpoint(after time: Double) -> Double? {
-        var next: Double?
-        for s in sources {
-            if let t = s.signal.nextBreakpoint(after: time) { next = min(next ?? t, t) }
-        }
-        return next
+        sources.earliestBreakpoint(after: time) { $0.signal }
     }
 }

@@ -49,6 +49,18 @@ public struct SourceSignal: Sendable, Equatable {
     }
 }
 
+extension Sequence {
+    /// The earliest waveform corner strictly after `time` among the signals `signal` picks out
+    /// of the elements (for a source family's `nextBreakpoint`).
+    func earliestBreakpoint(after time: Double, of signal: (Element) -> SourceSignal) -> Double? {
+        var next: Double?
+        for element in self {
+            if let t = signal(element).nextBreakpoint(after: time) { next = Swift.min(next ?? t, t) }
+        }
+        return next
+    }
+}
+
 extension SourceSignal.Waveform {
     /// The waveform's value at `t` seconds.
     public func value(at t: Double) -> Double {

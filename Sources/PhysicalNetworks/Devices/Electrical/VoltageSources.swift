@@ -61,10 +61,6 @@ public struct VoltageSources: Interaction {
     }
 
     public func nextBreakpoint(after time: Double) -> Double? {
-        var next: Double?
-        for s in sources {
-            if let t = s.signal.nextBreakpoint(after: time) { next = min(next ?? t, t) }
-        }
-        return next
+        sources.earliestBreakpoint(after: time) { $0.signal }
     }
 }
