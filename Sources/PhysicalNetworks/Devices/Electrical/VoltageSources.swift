@@ -3,7 +3,9 @@
 /// Branch equation: `V_p − V_n − v(t) = 0` (V). KCL: the branch current i (A) leaves p and
 /// enters n, i.e. it flows from p through the source to n (SPICE's sign: a source delivering
 /// power has i < 0). A voltage source is a constraint, not an energy term; inputs of a learning
-/// network are clamped through it.
+/// network are clamped through it. Its `energy` is the constraint's Lagrangian
+/// `i (V_p − V_n − v(t))`, zero on every state that satisfies the constraint, whose gradient is
+/// exactly the residual above (so the family is reciprocal, as `Interaction` defines it).
 public struct VoltageSources: Interaction {
     public struct Source: Sendable {
         public var name: String
@@ -57,6 +59,20 @@ public struct VoltageSources: Interaction {
         var cursor = 0
         for s in sources {
             Stamp.addBranch(s.positive, s.negative, branch: s.branch, values: values, slots: slots, cursor: &cursor)
+        }
+    }
+
+    /// Adds the Lagrangian `i (V_p − V_n − v)` of each source: ∂/∂V_p = i, ∂/∂V_n = −i and
+    /// ∂/∂i = V_p − V_n − v, the KCL and branch rows of `addResidual`.
+    public func addEnergy(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into energies: UnsafeMutableBufferPointer<Double>
+    ) {
+        for row in 0..<states.rows {
+            for s in sources {
+                let violation = states[row, s.positive] - states[row, s.negative] - s.signal.value(drive)
+                energies[row] += states[row, s.branch] * violation
+            }
         }
     }
 
