@@ -49,4 +49,20 @@ enum NetworkFixtures {
             ],
             parameters: parameters, parameterNames: names)
     }
+
+    /// The DC operating point of `network` from the zero state, with the solver's report.
+    static func operatingPoint(
+        of network: Network, solver: OperatingPointSolver = OperatingPointSolver(), drive: Drive = .dc
+    ) -> (state: [Double], report: OperatingPointSolver.Report) {
+        let equations = NetworkEquations(network: network)
+        var state = [Double](repeating: 0, count: network.dimension)
+        let report = state.withUnsafeMutableBufferPointer { solver.solve(equations, drive: drive, state: $0) }
+        return (state, report)
+    }
+
+    /// Unknowns named `n0, n1, …` (node voltages) followed by branch currents named `names`.
+    static func unknowns(nodes: Int, branches names: [String] = []) -> [Unknown] {
+        (0..<nodes).map { Unknown(name: "n\($0)", kind: .nodeVoltage) }
+            + names.map { Unknown(name: $0, kind: .branchCurrent) }
+    }
 }
