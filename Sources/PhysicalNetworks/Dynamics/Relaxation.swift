@@ -133,16 +133,23 @@ private func relaxOne<I: Integrator>(
         stopTime: problem.maxTime, control: problem.control, initialStep: initialStep
     ) { cache, step in
         let newPower = equations.dissipatedPower(UnsafeBufferPointer(cache.state), drive: drive)
-        report.dissipatedEnergy += 0.5 * (power + newPower) * step
+        let startPower = power
         power = newPower
         let previous = distance
         distance = settlingDistance(equations, cache.state, drive: drive, test: problem.steadyState,
                                     residual: residual)
-        guard distance <= 1 else { return false }
+        guard distance <= 1 else {
+            report.dissipatedEnergy += 0.5 * (startPower + newPower) * step
+            return false
+        }
         // The test first held inside this step: place the crossing by assuming the distance
         // decays exponentially across the step (it does, near a stable equilibrium).
         let fraction = distance > 0 && previous > 1 ? min(1, log(previous) / log(previous / distance)) : 1
         settlingTime = cache.time - step * (1 - fraction)
+        // Heat up to the settling time only (the reported time), with the power interpolated
+        // linearly across the step: the rest of the step happens after the network settled.
+        let settlingPower = startPower + fraction * (newPower - startPower)
+        report.dissipatedEnergy += 0.5 * (startPower + settlingPower) * fraction * step
         return true
     }
     report.steps = outcome.steps
