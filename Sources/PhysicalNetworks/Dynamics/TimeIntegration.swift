@@ -22,6 +22,10 @@ enum TimeIntegration {
         var rejected = 0
         var h = control.fixedStep ?? min(initialStep, control.maxStep)
         let exponent = -1.0 / Double(order + 1)
+        // The failure that started the current run of failed attempts: when shrinking the step
+        // gives up, it is the cause to report, not what a step of 1e-310 s runs into (1/h
+        // overflows and the iteration matrix turns "singular").
+        var firstFailure: SolverStatus?
         while cache.time < stopTime {
             if steps >= control.maxSteps {
                 return Outcome(status: .maxSteps, steps: steps, rejectedSteps: rejected)
@@ -40,12 +44,14 @@ enum TimeIntegration {
             switch cache.attempt(stepSize: step, drive: drive, tolerances: control.tolerances) {
             case .failed(let status):
                 rejected += 1
+                let cause = firstFailure ?? status
+                firstFailure = cause
                 if control.fixedStep != nil {
-                    return Outcome(status: status, steps: steps, rejectedSteps: rejected)
+                    return Outcome(status: cause, steps: steps, rejectedSteps: rejected)
                 }
                 h = step / 4
                 if h <= 64 * t.ulp {
-                    return Outcome(status: status, steps: steps, rejectedSteps: rejected)
+                    return Outcome(status: cause, steps: steps, rejectedSteps: rejected)
                 }
             case .computed(let norm):
                 if control.fixedStep == nil && norm > 1 {
@@ -54,6 +60,7 @@ enum TimeIntegration {
                     continue
                 }
                 cache.accept()
+                firstFailure = nil
                 steps += 1
                 if onAccepted(cache, step) {
                     return Outcome(status: .converged, steps: steps, rejectedSteps: rejected)
