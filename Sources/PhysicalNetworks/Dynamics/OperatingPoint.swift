@@ -95,6 +95,8 @@ public struct OperatingPointSolver: Sendable {
         residual.withUnsafeMutableBufferPointer { equations.evaluateResidual(state, drive: drive, into: $0) }
         var worst = 0.0
         for i in 0..<equations.dimension where equations.isNodeRow[i] {
+            // Swift's max drops a NaN argument; a NaN residual must reach the report.
+            if residual[i].isNaN { return .nan }
             worst = max(worst, abs(residual[i]))
         }
         return worst
