@@ -62,7 +62,13 @@ enum StepArithmetic {
             }
         }
         var sum = 0.0
+        var counted = 0
         for i in 0..<n {
+            // Branch currents of voltage sources are algebraic and may follow the derivative of
+            // a node voltage (the current charging a capacitor on a driven node); like SPICE,
+            // which estimates truncation error from capacitor charges only, they are left out
+            // unless asked for.
+            if isCurrent[i] && !tolerances.controlsBranchCurrents { continue }
             let absolute = isCurrent[i] ? tolerances.absoluteCurrent : tolerances.absoluteVoltage
             let reference = tolerances.reference == .state
                 ? max(abs(a[i]), abs(b[i]))
@@ -70,8 +76,10 @@ enum StepArithmetic {
             let scale = absolute + tolerances.relative * reference
             let ratio = error[i] / scale
             sum += ratio * ratio
+            counted += 1
         }
-        let norm = (sum / Double(n)).squareRoot()
+        guard counted > 0 else { return 0 }
+        let norm = (sum / Double(counted)).squareRoot()
         return norm.isFinite ? norm : .infinity
     }
 

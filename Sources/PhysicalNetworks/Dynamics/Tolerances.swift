@@ -21,13 +21,18 @@ public struct Tolerances: Sendable, Equatable {
     /// Absolute tolerance for branch currents (A).
     public var absoluteCurrent: Double
     public var reference: Reference
+    /// Whether branch currents enter the error norm. Off by default, as in SPICE: they are
+    /// algebraic, and the current of a source driving a capacitor follows dv/dt, whose local
+    /// error does not shrink with the step.
+    public var controlsBranchCurrents: Bool
 
     public init(relative: Double = 1e-5, absoluteVoltage: Double = 1e-8, absoluteCurrent: Double = 1e-11,
-                reference: Reference = .state) {
+                reference: Reference = .state, controlsBranchCurrents: Bool = false) {
         self.relative = relative
         self.absoluteVoltage = absoluteVoltage
         self.absoluteCurrent = absoluteCurrent
         self.reference = reference
+        self.controlsBranchCurrents = controlsBranchCurrents
     }
 
     /// The default for relaxations: 10⁻³ of each step's change, with absolute floors below the
