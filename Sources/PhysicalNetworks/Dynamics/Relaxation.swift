@@ -117,13 +117,11 @@ private func relaxOne<I: Integrator>(
     let initialStep = problem.control.initialStep ?? 1e-3 * (tau ?? 1e-9)
     var time = 0.0
     if equations.isDifferentialAlgebraic {
-        let epsilon = 1e-6 * initialStep
-        if let failure = TimeIntegration.makeConsistent(
-            equations, state: cache.state, drive: drive, time: 0, epsilon: epsilon,
-            newton: NewtonSolver()) {
-            return finish(failure)
+        switch TimeIntegration.makeConsistent(equations, state: cache.state, drive: drive, time: 0,
+                                              firstStep: initialStep) {
+        case .success(let elapsed): time = elapsed
+        case .failure(let status): return finish(status)
         }
-        time = epsilon
     }
     if let failure = cache.start(time: time, drive: drive) { return finish(failure) }
     var power = equations.dissipatedPower(UnsafeBufferPointer(cache.state), drive: drive)

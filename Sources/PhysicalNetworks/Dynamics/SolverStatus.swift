@@ -1,5 +1,5 @@
 /// How a solve ended. Numerical failure is a status, never a crash.
-public enum SolverStatus: String, Sendable, Equatable, Codable {
+public enum SolverStatus: String, Error, Sendable, Equatable, Codable {
     /// The steady-state (or Newton) test holds.
     case converged
     /// The transient reached its stop time.

@@ -33,7 +33,10 @@ enum TimeIntegration {
             let t = cache.time
             let planned = min(h, control.maxStep)
             var step = min(planned, stopTime - t)
-            if drive.followsWaveforms, let breakpoint = equations.nextBreakpoint(after: t),
+            // A step that landed on a breakpoint ends at t_n + (t_b − t_n), which may fall an ulp
+            // short of t_b: breakpoints within 10⁻¹² relative of t count as passed.
+            if drive.followsWaveforms,
+               let breakpoint = equations.nextBreakpoint(after: t + 1e-12 * abs(t)),
                breakpoint < t + step * (1 + 1e-9) {
                 step = breakpoint - t
             }
@@ -93,23 +96,32 @@ enum TimeIntegration {
         return fastest
     }
 
-    /// Makes a DAE state consistent: one backward-Euler step of length `epsilon` (s) from
-    /// `state`, which keeps the capacitor charges (up to ε·current) and solves the algebraic
-    /// rows exactly — what SPICE's first step does from a UIC state.
+    /// Makes a DAE state consistent with two backward-Euler steps of ε = 10⁻³ of the first
+    /// step. The first keeps the capacitor charges (up to ε·current) and solves the algebraic
+    /// rows exactly — nodes without capacitance jump to their values, as in SPICE's first step
+    /// from a UIC state; a capacitor between such a node and another node carries the jump
+    /// across, and the branch current of the source driving it holds the impulse C·ΔV/ε. The
+    /// second step starts from the consistent state, so the branch currents it leaves are the
+    /// finite ones that the charge rates M ẋ are computed from.
+    /// - Returns: the time the two steps took (2ε), or the failure.
     static func makeConsistent(
         _ equations: NetworkEquations, state: UnsafeMutableBufferPointer<Double>, drive: Drive,
-        time: Double, epsilon: Double, newton: NewtonSolver
-    ) -> SolverStatus? {
+        time: Double, firstStep: Double
+    ) -> Result<Double, SolverStatus> {
+        let epsilon = 1e-3 * firstStep
+        let newton = NewtonSolver()
         let workspace = NewtonSolver.Workspace(equations: equations)
         var rhs = [Double](repeating: 0, count: equations.dimension)
-        rhs.withUnsafeMutableBufferPointer { equations.multiplyMass(UnsafeBufferPointer(state), into: $0) }
-        for i in 0..<rhs.count { rhs[i] /= epsilon }
-        var d = drive
-        d.time = time + epsilon
-        let outcome = rhs.withUnsafeBufferPointer {
-            newton.solve(equations, alpha: 1 / epsilon, rhs: $0, drive: d, state: state, workspace: workspace)
+        for step in 1...2 {
+            rhs.withUnsafeMutableBufferPointer { equations.multiplyMass(UnsafeBufferPointer(state), into: $0) }
+            for i in 0..<rhs.count { rhs[i] /= epsilon }
+            var d = drive
+            d.time = time + Double(step) * epsilon
+            let outcome = rhs.withUnsafeBufferPointer {
+                newton.solve(equations, alpha: 1 / epsilon, rhs: $0, drive: d, state: state, workspace: workspace)
+            }
+            if case .failed(let status, _) = outcome { return .failure(status) }
         }
-        if case .failed(let status, _) = outcome { return status }
-        return nil
+        return .success(2 * epsilon)
     }
 }

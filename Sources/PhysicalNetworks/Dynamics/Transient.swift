@@ -56,12 +56,11 @@ public func simulateTransient<I: Integrator>(_ problem: TransientProblem, using 
         ?? min(1e-3 * (tau ?? problem.stopTime), 1e-2 * problem.outputStep)
     var startTime = 0.0
     if equations.isDifferentialAlgebraic {
-        let epsilon = 1e-6 * initialStep
-        if let failure = TimeIntegration.makeConsistent(
-            equations, state: cache.state, drive: drive, time: 0, epsilon: epsilon, newton: NewtonSolver()) {
-            return finish(failure)
+        switch TimeIntegration.makeConsistent(equations, state: cache.state, drive: drive, time: 0,
+                                              firstStep: initialStep) {
+        case .success(let elapsed): startTime = elapsed
+        case .failure(let status): return finish(status)
         }
-        startTime = epsilon
     }
     times.append(0)
     states.append(Array(cache.state))
