@@ -4,13 +4,17 @@
 ///
 /// with the update `(α M + J + g_shunt) Δ = −G(x)`, damped by the families' junction limiting.
 /// α = 0 gives the DC operating point; α = 1/(d h) an implicit integration stage.
-/// Converged when every `|Δ_i| ≤ relative |x_i| + absolute_i`; a linear network converges in
-/// one step.
+/// Converged when every `|Δ_i| ≤ relative |x_i| + absolute_i`, or when the update has stopped
+/// shrinking within `roundingFloor` of that (rounding, not divergence); a linear network
+/// converges in one step.
 public struct NewtonSolver: Sendable {
     public var maxIterations: Int
     public var relative: Double
     public var absoluteVoltage: Double
     public var absoluteCurrent: Double
+    /// Updates within this many tolerances that stop shrinking count as converged (the
+    /// rounding floor of the residual).
+    public var roundingFloor: Double = 1e5
 
     public init(maxIterations: Int = 60, relative: Double = 1e-11, absoluteVoltage: Double = 1e-13,
                 absoluteCurrent: Double = 1e-16) {
@@ -60,6 +64,7 @@ public struct NewtonSolver: Sendable {
     ) -> Outcome {
         let n = equations.dimension
         let xr = UnsafeBufferPointer(x)
+        var previousDistance = Double.infinity
         for iteration in 1...maxIterations {
             equations.evaluateResidual(xr, drive: drive, into: w.residual)
             if alpha != 0 {
@@ -78,17 +83,27 @@ public struct NewtonSolver: Sendable {
             equations.solve(w.step)
             var fraction = equations.newtonStepFraction(from: xr, step: UnsafeBufferPointer(w.step))
             if !(fraction > 0) { fraction = 1 }
-            var small = true
+            // The largest update in units of its tolerance: converged at ≤ 1.
+            var distance = 0.0
             for i in 0..<n {
                 let delta = fraction * w.step[i]
                 guard delta.isFinite else { return .failed(.nonFinite, iterations: iteration) }
                 x[i] += delta
                 let absolute = w.isCurrent[i] ? absoluteCurrent : absoluteVoltage
-                if abs(delta) > relative * abs(x[i]) + absolute { small = false }
+                distance = max(distance, abs(delta) / (relative * abs(x[i]) + absolute))
             }
-            if fraction == 1 && (small || equations.isLinear) {
+            guard fraction == 1 else {
+                previousDistance = .infinity
+                continue
+            }
+            if distance <= 1 || equations.isLinear { return .converged(iterations: iteration) }
+            // Quadratic convergence ends at the rounding floor of the residual, which for a tiny
+            // step (α M far above J) can lie above the tolerance: an update that no longer
+            // shrinks, within `roundingFloor` tolerances, is as converged as it can get.
+            if distance <= roundingFloor && distance > 0.5 * previousDistance {
                 return .converged(iterations: iteration)
             }
+            previousDistance = distance
         }
         return .failed(.newtonFailed, iterations: maxIterations)
     }

@@ -20,7 +20,7 @@ public final class SparseLU {
 
     /// Failure of a factorization.
     public enum Failure: Error, Equatable, Sendable {
-        /// The matrix is singular, or numerically so (reciprocal pivot ratio below 1e-15).
+        /// The matrix is singular, or numerically so (reciprocal pivot ratio below 1e-20).
         case singular
         /// KLU ran out of memory or rejected the matrix.
         case solverError(code: Int32)
@@ -75,9 +75,11 @@ public final class SparseLU {
         klu_solve(symbolic, numeric, Int32(pattern.dimension), 1, b.baseAddress, &common)
     }
 
-    /// Cheap reciprocal condition estimate: min |u_ii| / max |u_ii| (KLU's `klu_rcond`).
+    /// Cheap reciprocal condition estimate: min |u_ii| / max |u_ii| (KLU's `klu_rcond`). The
+    /// threshold is far below 1/ε because circuit matrices are legitimately badly scaled
+    /// (C/h of 1e6 S beside GMIN of 1e-12 S); exactly singular ones fail inside KLU.
     private func pivotsHealthy() -> Bool {
         klu_rcond(symbolic, numeric, &common)
-        return common.rcond.isFinite && common.rcond > 1e-15
+        return common.rcond.isFinite && common.rcond > 1e-20
     }
 }
