@@ -9,7 +9,7 @@ final class NetlistParserTests: XCTestCase {
             Every element
             V1 In GND DC 5V
             R1 in mid 10kOhm
-            C1 mid Ground 1uF
+            C1 mid GND 1uF
             I1 0 mid 1mA
             D1 mid out dmod area=2
             D2 mid out dmod AREA = 3
