@@ -30,9 +30,10 @@ demo: build
 	@echo "== and ngspice's operating point of the same file, unchanged =="
 	@ngspice -b circuits/diode_clamp.cir 2>/dev/null | grep -P '^\t[a-z0-9_.#]+\s+-?[0-9]' || true
 
+# The suite is XCTest; Swift Testing is disabled so that the run closes on XCTest's summary.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 benchmarks: deps
 	cd benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
