@@ -42,5 +42,13 @@ public struct MutableStateBatch {
         if column >= 0 { base[row * columns + column] += value }
     }
 
+    /// Adds a current i (A) that leaves node `from` and enters node `to` into the KCL rows of
+    /// member `row` (F sums the currents leaving each node).
+    @inlinable
+    public func addCurrent(_ current: Double, from: Int, to: Int, row: Int) {
+        add(current, row: row, column: from)
+        add(-current, row: row, column: to)
+    }
+
     public var readOnly: StateBatch { StateBatch(base: UnsafePointer(base), rows: rows, columns: columns) }
 }

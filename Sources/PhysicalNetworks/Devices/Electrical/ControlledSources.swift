@@ -36,8 +36,7 @@ public struct VoltageControlledVoltageSources: Interaction {
         for row in 0..<states.rows {
             for s in sources {
                 let current = states[row, s.branch]
-                residual.add(current, row: row, column: s.positive)
-                residual.add(-current, row: row, column: s.negative)
+                residual.addCurrent(current, from: s.positive, to: s.negative, row: row)
                 let control = states[row, s.controlPositive] - states[row, s.controlNegative]
                 residual.add(states[row, s.positive] - states[row, s.negative] - s.gain * control,
                              row: row, column: s.branch)
@@ -103,8 +102,7 @@ public struct CurrentControlledCurrentSources: Interaction {
         for row in 0..<states.rows {
             for s in sources {
                 let current = s.gain * states[row, s.controlBranch]
-                residual.add(current, row: row, column: s.positive)
-                residual.add(-current, row: row, column: s.negative)
+                residual.addCurrent(current, from: s.positive, to: s.negative, row: row)
             }
         }
     }

@@ -32,8 +32,7 @@ public struct CurrentSources: Interaction {
         for row in 0..<states.rows {
             for s in sources {
                 let current = s.signal.value(drive)
-                residual.add(current, row: row, column: s.positive)
-                residual.add(-current, row: row, column: s.negative)
+                residual.addCurrent(current, from: s.positive, to: s.negative, row: row)
             }
         }
     }

@@ -43,12 +43,10 @@ public struct Diodes: Interaction {
             for d in diodes {
                 let v = states[row, d.junction] - states[row, d.cathode]
                 let i = d.law.currentAndConductance(v).current
-                residual.add(i, row: row, column: d.junction)
-                residual.add(-i, row: row, column: d.cathode)
+                residual.addCurrent(i, from: d.junction, to: d.cathode, row: row)
                 if d.seriesConductance > 0 {
                     let series = d.seriesConductance * (states[row, d.anode] - states[row, d.junction])
-                    residual.add(series, row: row, column: d.anode)
-                    residual.add(-series, row: row, column: d.junction)
+                    residual.addCurrent(series, from: d.anode, to: d.junction, row: row)
                 }
             }
         }

@@ -27,8 +27,7 @@ public struct Resistors: Interaction {
         for row in 0..<states.rows {
             for (e, t) in terminals.enumerated() {
                 let current = parameters[parameterOffset + e] * (states[row, t.a] - states[row, t.b])
-                residual.add(current, row: row, column: t.a)
-                residual.add(-current, row: row, column: t.b)
+                residual.addCurrent(current, from: t.a, to: t.b, row: row)
             }
         }
     }

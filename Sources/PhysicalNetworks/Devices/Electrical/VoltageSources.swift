@@ -38,8 +38,7 @@ public struct VoltageSources: Interaction {
         for row in 0..<states.rows {
             for s in sources {
                 let current = states[row, s.branch]
-                residual.add(current, row: row, column: s.positive)
-                residual.add(-current, row: row, column: s.negative)
+                residual.addCurrent(current, from: s.positive, to: s.negative, row: row)
                 residual.add(states[row, s.positive] - states[row, s.negative] - s.signal.value(drive),
                              row: row, column: s.branch)
             }
