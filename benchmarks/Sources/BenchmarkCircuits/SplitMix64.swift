@@ -21,13 +21,13 @@ struct SplitMix64 {
 
     /// Log-uniform in [low, high]: every decade equally likely, as component values are.
     mutating func logUniform(_ low: Double, _ high: Double) -> Double {
-        low * (high / low).squareRootPower(unit())
+        low * (high / low).raised(to: unit())
     }
 }
 
 extension Double {
     /// `self^exponent` for a positive base, without Foundation.
-    fileprivate func squareRootPower(_ exponent: Double) -> Double {
+    fileprivate func raised(to exponent: Double) -> Double {
         exp2(exponent * log2(self))
     }
 }
