@@ -4,7 +4,8 @@
 /// its values through precomputed *slots* (indices into the value array), as SPICE devices keep
 /// pointers into the matrix. Duplicate entries share one slot.
 ///
-/// - Complexity: construction O(nnz log nnz); `slot(row:column:)` O(log nnz_column).
+/// - Complexity: construction O(nnz log nnz) with O(1) allocations; `slot(row:column:)`
+///   O(log nnz_column).
 public struct SparsePattern: Sendable {
     /// Matrix dimension n (the matrix is n × n).
     public let dimension: Int
@@ -20,21 +21,28 @@ public struct SparsePattern: Sendable {
     /// (the diagonal is always present so that shunts and mass terms have a slot).
     public init(dimension: Int, entries: [MatrixEntry]) {
         precondition(dimension >= 0, "dimension \(dimension) must be non-negative")
-        var columns = [[Int32]](repeating: [], count: dimension)
-        for column in 0..<dimension { columns[column].append(Int32(column)) }
+        // One sorted list of column-major keys (column · n + row), deduplicated: a handful of
+        // allocations however large the matrix.
+        var keys: [Int] = []
+        keys.reserveCapacity(entries.count + dimension)
+        for index in 0..<dimension { keys.append(index * dimension + index) }
         for entry in entries {
             precondition(
                 (0..<dimension).contains(entry.row) && (0..<dimension).contains(entry.column),
                 "entry (\(entry.row), \(entry.column)) outside a \(dimension)×\(dimension) matrix")
-            columns[entry.column].append(Int32(entry.row))
+            keys.append(entry.column * dimension + entry.row)
         }
-        var starts: [Int32] = [0]
+        keys.sort()
+        var starts = [Int32](repeating: 0, count: dimension + 1)
         var rows: [Int32] = []
-        for column in 0..<dimension {
-            let unique = Array(Set(columns[column])).sorted()
-            rows.append(contentsOf: unique)
-            starts.append(Int32(rows.count))
+        rows.reserveCapacity(keys.count)
+        var previous = -1
+        for key in keys where key != previous {
+            previous = key
+            rows.append(Int32(key % dimension))
+            starts[key / dimension + 1] += 1
         }
+        for column in 0..<dimension { starts[column + 1] += starts[column] }
         self.dimension = dimension
         self.columnStarts = starts
         self.rowIndices = rows
