@@ -69,7 +69,10 @@ enum TimeIntegration {
                     return Outcome(status: .converged, steps: steps, rejectedSteps: rejected)
                 }
                 if control.fixedStep == nil {
-                    let factor = norm > 0 ? min(5, max(0.2, 0.9 * pow(norm, exponent))) : 5
+                    var factor = norm > 0 ? min(5, max(0.2, 0.9 * pow(norm, exponent))) : 5
+                    // Growth below 1.5× is not worth a new iteration matrix (CVODE's rule): a
+                    // linear network then reuses its factorization across steps.
+                    if factor >= 1 && factor < 1.5 { factor = 1 }
                     // A step shortened to land on a breakpoint or the stop time keeps the plan.
                     h = step < planned ? max(step * factor, planned) : step * factor
                 }
