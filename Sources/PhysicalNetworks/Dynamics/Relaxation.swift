@@ -169,7 +169,9 @@ func settlingDistance(
     for i in 0..<equations.dimension {
         let diagonal = abs(equations.jacobianValues[equations.diagonalSlots[i]])
         let change = diagonal > 0 ? abs(residual[i]) / diagonal : abs(residual[i])
-        let ratio = change / (test.relative * abs(x[i]) + test.absolute)
+        // A branch row's residual is a voltage error; its unknown is a current, no scale for it.
+        let reference = equations.isNodeRow[i] ? abs(x[i]) : 0
+        let ratio = change / (test.relative * reference + test.absolute)
         guard ratio.isFinite else { return .infinity }
         distance = max(distance, ratio)
     }
