@@ -58,6 +58,13 @@ public protocol Interaction: Sendable {
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into gradient: UnsafeMutableBufferPointer<Double>)
 
+    /// Adds `λᵀ ∂F/∂θ` at `state` into `gradient` (length = parameter count): how the residual
+    /// moves with each parameter, projected on an adjoint vector λ. Implicit differentiation
+    /// of an equilibrium needs exactly this (`dL/dθ = −λᵀ ∂F/∂θ` with `Jᵀ λ = ∂C/∂x`).
+    func addParameterJacobianProduct(
+        _ state: UnsafeBufferPointer<Double>, adjoint: UnsafeBufferPointer<Double>, drive: Drive,
+        parameters: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>)
+
     /// Adds the power (W) turned into heat by the family's elements for each batch member.
     func addDissipatedPower(
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
@@ -91,6 +98,10 @@ extension Interaction {
     public func addDissipatedPower(
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into power: UnsafeMutableBufferPointer<Double>
+    ) {}
+    public func addParameterJacobianProduct(
+        _ state: UnsafeBufferPointer<Double>, adjoint: UnsafeBufferPointer<Double>, drive: Drive,
+        parameters: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>
     ) {}
     public func newtonStepFraction(
         from state: UnsafeBufferPointer<Double>, step: UnsafeBufferPointer<Double>

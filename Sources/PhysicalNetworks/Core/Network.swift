@@ -45,6 +45,8 @@ public struct Network: Sendable {
     public struct Roles: Sendable, Equatable {
         /// Names of the independent sources that data drives.
         public var inputs: [String]
+        /// For each input, the parameter holding its DC value (V or A).
+        public var inputParameters: [Int]
         /// Unknown indices of output nodes (voltages to ground).
         public var outputs: [Int]
         /// Indices into `parameters` of the trainable ones.
@@ -52,9 +54,10 @@ public struct Network: Sendable {
         /// Bounds on trainable parameters, if any.
         public var bounds: ClosedRange<Double>?
 
-        public init(inputs: [String] = [], outputs: [Int] = [], trainable: [Int] = [],
-                    bounds: ClosedRange<Double>? = nil) {
+        public init(inputs: [String] = [], inputParameters: [Int] = [], outputs: [Int] = [],
+                    trainable: [Int] = [], bounds: ClosedRange<Double>? = nil) {
             self.inputs = inputs
+            self.inputParameters = inputParameters
             self.outputs = outputs
             self.trainable = trainable
             self.bounds = bounds

@@ -173,6 +173,48 @@ public final class NetworkEquations {
         lu.solve(b)
     }
 
+    /// Solves (α M + J + shunt)ᵀ y = b in place with the last factorization.
+    public func solveTransposed(_ b: UnsafeMutableBufferPointer<Double>) {
+        lu.solveTransposed(b)
+    }
+
+    /// Sets parameter `index` (a conductance being trained, an input's value, the nudge β).
+    /// Capacitances are read once, at set-up: changing one here does not change M.
+    public func setParameter(_ index: Int, to value: Double) {
+        precondition((0..<network.parameters.count).contains(index),
+                     "parameter \(index) outside 0..<\(network.parameters.count)")
+        guard parameters[index] != value else { return }
+        parameters[index] = value
+        jacobianEvaluated = false
+        lastFactored = nil
+    }
+
+    /// The current value of parameter `index`.
+    public func parameter(_ index: Int) -> Double { parameters[index] }
+
+    /// ∂E/∂θ at `state` for every parameter: the local quantities EP measures.
+    public func parameterGradient(_ state: UnsafeBufferPointer<Double>, drive: Drive,
+                                  into gradient: UnsafeMutableBufferPointer<Double>) {
+        gradient.update(repeating: 0)
+        guard let base = state.baseAddress else { return }
+        let batch = StateBatch(base: base, rows: 1, columns: dimension)
+        for family in network.interactions {
+            family.addParameterGradient(batch, drive: drive, parameters: readParameters, into: gradient)
+        }
+    }
+
+    /// `λᵀ ∂F/∂θ` at `state` for every parameter.
+    public func parameterJacobianProduct(
+        _ state: UnsafeBufferPointer<Double>, adjoint: UnsafeBufferPointer<Double>, drive: Drive,
+        into gradient: UnsafeMutableBufferPointer<Double>
+    ) {
+        gradient.update(repeating: 0)
+        for family in network.interactions {
+            family.addParameterJacobianProduct(state, adjoint: adjoint, drive: drive,
+                                               parameters: readParameters, into: gradient)
+        }
+    }
+
     /// y ← M x.
     public func multiplyMass(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
         y.update(repeating: 0)

@@ -83,24 +83,36 @@ public func relax<I: Integrator>(_ problem: RelaxationProblem, using integrator:
     let n = equations.dimension
     var states = problem.initialStates
     var reports: [RelaxationReport] = []
-    let residual = StepArithmetic.allocate(n)
-    defer { residual.deallocate() }
     for row in 0..<problem.batchSize {
-        let cache = integrator.makeCache(for: equations)
-        _ = cache.state.update(fromContentsOf: states[(row * n)..<((row + 1) * n)])
-        let report = relaxOne(problem, equations: equations, integrator: integrator, cache: cache,
-                              residual: residual)
-        states.replaceSubrange((row * n)..<((row + 1) * n), with: cache.state)
-        reports.append(report)
+        var state = Array(states[(row * n)..<((row + 1) * n)])
+        reports.append(relax(equations, state: &state, drive: problem.drive, control: problem.control,
+                             steadyState: problem.steadyState, maxTime: problem.maxTime, using: integrator))
+        states.replaceSubrange((row * n)..<((row + 1) * n), with: state)
     }
     return RelaxationResult(states: states, reports: reports, dimension: n)
 }
 
-private func relaxOne<I: Integrator>(
-    _ problem: RelaxationProblem, equations: NetworkEquations, integrator: I, cache: I.Cache,
-    residual: UnsafeMutableBufferPointer<Double>
+/// Relaxes `state` in place on equations assembled once — the form a learning controller uses,
+/// relaxing the same network phase after phase with new inputs, nudges and parameters.
+public func relax<I: Integrator>(
+    _ equations: NetworkEquations, state: inout [Double], drive: Drive = .dc,
+    control: StepControl = StepControl(tolerances: .relaxation),
+    steadyState: SteadyStateTest = SteadyStateTest(), maxTime: Double = .infinity, using integrator: I
 ) -> RelaxationReport {
-    let drive = problem.drive
+    let cache = integrator.makeCache(for: equations)
+    _ = cache.state.update(fromContentsOf: state)
+    let residual = StepArithmetic.allocate(equations.dimension)
+    defer { residual.deallocate() }
+    let report = relaxOne(equations: equations, integrator: integrator, cache: cache, drive: drive,
+                          control: control, steadyState: steadyState, maxTime: maxTime, residual: residual)
+    state = Array(cache.state)
+    return report
+}
+
+private func relaxOne<I: Integrator>(
+    equations: NetworkEquations, integrator: I, cache: I.Cache, drive: Drive, control: StepControl,
+    steadyState: SteadyStateTest, maxTime: Double, residual: UnsafeMutableBufferPointer<Double>
+) -> RelaxationReport {
     var report = RelaxationReport(status: .converged, steps: 0, rejectedSteps: 0, time: 0,
                                   residual: 0, dissipatedEnergy: 0, integrator: integrator.name)
     func finish(_ status: SolverStatus) -> RelaxationReport {
@@ -110,11 +122,11 @@ private func relaxOne<I: Integrator>(
         return report
     }
     if integrator.requiresInvertibleMass && equations.isDifferentialAlgebraic { return finish(.unsupported) }
-    var distance = settlingDistance(equations, cache.state, drive: drive, test: problem.steadyState,
+    var distance = settlingDistance(equations, cache.state, drive: drive, test: steadyState,
                                     residual: residual)
     if distance <= 1 { return finish(.converged) }
     let tau = TimeIntegration.fastestTimeConstant(equations, state: UnsafeBufferPointer(cache.state), drive: drive)
-    let initialStep = problem.control.initialStep ?? 1e-3 * (tau ?? 1e-9)
+    let initialStep = control.initialStep ?? 1e-3 * (tau ?? 1e-9)
     var time = 0.0
     if equations.isDifferentialAlgebraic {
         switch TimeIntegration.makeConsistent(equations, state: cache.state, drive: drive, time: 0,
@@ -128,13 +140,13 @@ private func relaxOne<I: Integrator>(
     var settlingTime = time
     let outcome = TimeIntegration.run(
         cache, equations: equations, order: integrator.order, drive: drive,
-        stopTime: problem.maxTime, control: problem.control, initialStep: initialStep
+        stopTime: maxTime, control: control, initialStep: initialStep
     ) { cache, step in
         let newPower = equations.dissipatedPower(UnsafeBufferPointer(cache.state), drive: drive)
         let startPower = power
         power = newPower
         let previous = distance
-        distance = settlingDistance(equations, cache.state, drive: drive, test: problem.steadyState,
+        distance = settlingDistance(equations, cache.state, drive: drive, test: steadyState,
                                     residual: residual)
         guard distance <= 1 else {
             report.dissipatedEnergy += 0.5 * (startPower + newPower) * step

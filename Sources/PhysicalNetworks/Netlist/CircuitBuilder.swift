@@ -111,6 +111,23 @@ public enum CircuitBuilder {
             parameters += capacitances
             parameterNames += capacitorNames
         }
+        // Inputs (`*@ input`): their DC values move into the parameter vector, where a learning
+        // controller sets them sample by sample.
+        var inputParameters: [Int] = []
+        for name in netlist.roles.inputs {
+            if let k = voltageSources.firstIndex(where: { $0.name == name }) {
+                voltageSources[k].dcParameter = parameters.count
+                parameters.append(voltageSources[k].signal.dc)
+            } else if let k = currentSources.firstIndex(where: { $0.name == name }) {
+                currentSources[k].dcParameter = parameters.count
+                parameters.append(currentSources[k].signal.dc)
+            } else {
+                throw NetlistError("input '\(name)' is not an independent source",
+                                   at: SourceLocation(file: netlist.file, line: 1, column: 1))
+            }
+            inputParameters.append(parameters.count - 1)
+            parameterNames.append(name)
+        }
         if !voltageSources.isEmpty { interactions.append(VoltageSources(sources: voltageSources)) }
         if !currentSources.isEmpty { interactions.append(CurrentSources(sources: currentSources)) }
         if !diodes.isEmpty { interactions.append(Diodes(diodes: diodes)) }
@@ -119,13 +136,17 @@ public enum CircuitBuilder {
 
         let network = Network(unknowns: layout.unknowns, interactions: interactions, parameters: parameters,
                               parameterNames: parameterNames,
-                              roles: try roles(netlist, layout: layout, resistorNames: resistorNames))
+                              roles: try roles(netlist, layout: layout, resistorNames: resistorNames,
+                                               inputParameters: inputParameters))
         return Circuit(netlist: netlist, network: network, nodeNames: nodeNames)
     }
 
-    private static func roles(_ netlist: Netlist, layout: UnknownLayout, resistorNames: [String]) throws(NetlistError) -> Network.Roles {
+    private static func roles(
+        _ netlist: Netlist, layout: UnknownLayout, resistorNames: [String], inputParameters: [Int]
+    ) throws(NetlistError) -> Network.Roles {
         let fileStart = SourceLocation(file: netlist.file, line: 1, column: 1)
-        var roles = Network.Roles(inputs: netlist.roles.inputs, bounds: netlist.roles.conductanceBounds)
+        var roles = Network.Roles(inputs: netlist.roles.inputs, inputParameters: inputParameters,
+                                  bounds: netlist.roles.conductanceBounds)
         for output in netlist.roles.outputs {
             let index = layout.index(of: output)
             guard index >= 0 else { throw NetlistError("output '\(output)' is ground", at: fileStart) }

@@ -75,6 +75,14 @@ public final class SparseLU {
         klu_solve(symbolic, numeric, Int32(pattern.dimension), 1, b.baseAddress, &common)
     }
 
+    /// Solves Aᵀ x = b in place (b is overwritten with x). Requires a successful `factor`.
+    public func solveTransposed(_ b: UnsafeMutableBufferPointer<Double>) {
+        guard pattern.dimension > 0 else { return }
+        precondition(numeric != nil, "SparseLU.solveTransposed called without a successful factorization")
+        precondition(b.count >= pattern.dimension, "right-hand side has \(b.count) < \(pattern.dimension) entries")
+        klu_tsolve(symbolic, numeric, Int32(pattern.dimension), 1, b.baseAddress, &common)
+    }
+
     /// Cheap reciprocal condition estimate: min |u_ii| / max |u_ii| (KLU's `klu_rcond`). The
     /// threshold is far below 1/ε because circuit matrices are legitimately badly scaled
     /// (C/h of 1e6 S beside GMIN of 1e-12 S); exactly singular ones fail inside KLU.

@@ -9,12 +9,22 @@ public struct CurrentSources: Interaction {
         public var positive: Int
         public var negative: Int
         public var signal: SourceSignal
+        /// Index of the parameter that holds the DC value, for sources the data drives (the
+        /// inputs of a learning network); nil when the DC value is `signal.dc`.
+        public var dcParameter: Int?
 
-        public init(name: String, positive: Int, negative: Int, signal: SourceSignal) {
+        public init(name: String, positive: Int, negative: Int, signal: SourceSignal, dcParameter: Int? = nil) {
             self.name = name
             self.positive = positive
             self.negative = negative
             self.signal = signal
+            self.dcParameter = dcParameter
+        }
+
+        /// The source's value under `drive`.
+        @inlinable
+        func value(_ drive: Drive, parameters: UnsafeBufferPointer<Double>) -> Double {
+            signal.value(drive, dc: dcParameter.map { parameters[$0] } ?? signal.dc)
         }
     }
 
@@ -31,7 +41,7 @@ public struct CurrentSources: Interaction {
     ) {
         for row in 0..<states.rows {
             for s in sources {
-                let current = s.signal.value(drive)
+                let current = s.value(drive, parameters: parameters)
                 residual.addCurrent(current, from: s.positive, to: s.negative, row: row)
             }
         }
@@ -50,7 +60,7 @@ public struct CurrentSources: Interaction {
     ) {
         for row in 0..<states.rows {
             for s in sources {
-                energies[row] += s.signal.value(drive) * (states[row, s.positive] - states[row, s.negative])
+                energies[row] += s.value(drive, parameters: parameters) * (states[row, s.positive] - states[row, s.negative])
             }
         }
     }

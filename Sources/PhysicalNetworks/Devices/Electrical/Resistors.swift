@@ -75,6 +75,18 @@ public struct Resistors: Interaction {
         }
     }
 
+    /// `∂F_a/∂g_e = ΔV_e`, `∂F_b/∂g_e = −ΔV_e`, so `λᵀ ∂F/∂g_e = (λ_a − λ_b) ΔV_e`.
+    public func addParameterJacobianProduct(
+        _ state: UnsafeBufferPointer<Double>, adjoint: UnsafeBufferPointer<Double>, drive: Drive,
+        parameters: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>
+    ) {
+        for (e, t) in terminals.enumerated() {
+            let dv = (t.a < 0 ? 0 : state[t.a]) - (t.b < 0 ? 0 : state[t.b])
+            let dl = (t.a < 0 ? 0 : adjoint[t.a]) - (t.b < 0 ? 0 : adjoint[t.b])
+            gradient[parameterOffset + e] += dl * dv
+        }
+    }
+
     public func addDissipatedPower(
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into power: UnsafeMutableBufferPointer<Double>

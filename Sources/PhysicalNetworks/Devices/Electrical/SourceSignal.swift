@@ -43,6 +43,14 @@ public struct SourceSignal: Sendable, Equatable {
         return waveform.value(at: drive.time) * drive.sourceScale
     }
 
+    /// The value under `drive` with the DC value `dc` in place of `self.dc` (a source whose DC
+    /// value lives in the parameter vector, such as a learning network's input).
+    @inlinable
+    public func value(_ drive: Drive, dc: Double) -> Double {
+        guard drive.followsWaveforms, let waveform else { return dc * drive.sourceScale }
+        return waveform.value(at: drive.time) * drive.sourceScale
+    }
+
     /// The first waveform corner strictly after `time`.
     public func nextBreakpoint(after time: Double) -> Double? {
         waveform?.nextBreakpoint(after: time)

@@ -14,13 +14,23 @@ public struct VoltageSources: Interaction {
         /// Index of the branch-current unknown.
         public var branch: Int
         public var signal: SourceSignal
+        /// Index of the parameter that holds the DC value, for sources the data drives (the
+        /// inputs of a learning network); nil when the DC value is `signal.dc`.
+        public var dcParameter: Int?
 
-        public init(name: String, positive: Int, negative: Int, branch: Int, signal: SourceSignal) {
+        public init(name: String, positive: Int, negative: Int, branch: Int, signal: SourceSignal, dcParameter: Int? = nil) {
             self.name = name
             self.positive = positive
             self.negative = negative
             self.branch = branch
             self.signal = signal
+            self.dcParameter = dcParameter
+        }
+
+        /// The source's value under `drive`.
+        @inlinable
+        func value(_ drive: Drive, parameters: UnsafeBufferPointer<Double>) -> Double {
+            signal.value(drive, dc: dcParameter.map { parameters[$0] } ?? signal.dc)
         }
     }
 
@@ -39,7 +49,7 @@ public struct VoltageSources: Interaction {
             for s in sources {
                 let current = states[row, s.branch]
                 residual.addCurrent(current, from: s.positive, to: s.negative, row: row)
-                residual.add(states[row, s.positive] - states[row, s.negative] - s.signal.value(drive),
+                residual.add(states[row, s.positive] - states[row, s.negative] - s.value(drive, parameters: parameters),
                              row: row, column: s.branch)
             }
         }
@@ -69,7 +79,7 @@ public struct VoltageSources: Interaction {
     ) {
         for row in 0..<states.rows {
             for s in sources {
-                let violation = states[row, s.positive] - states[row, s.negative] - s.signal.value(drive)
+                let violation = states[row, s.positive] - states[row, s.negative] - s.value(drive, parameters: parameters)
                 energies[row] += states[row, s.branch] * violation
             }
         }
