@@ -1,0 +1,68 @@
+extension EquilibriumPropagation {
+    /// The gradient of the loss for the current inputs and targets, by `estimator` with nudge
+    /// `beta` (S). See `Estimator` for the formulas and their bias orders.
+    public func gradient(_ estimator: Estimator, beta: Double) throws(LearningError) -> GradientEstimate {
+        if estimator == .exact { return exactGradient() }
+        guard beta > 0, beta.isFinite else { throw .invalidBeta(beta) }
+        if case .holomorphic(let points) = estimator {
+            return try holomorphicGradient(points: points, radius: beta)
+        }
+        guard let nudges = estimator.realNudges else { return exactGradient() }
+        let free = freePhase()
+        var reports = [free.report]
+        var gradient = [Double](repeating: 0, count: trainable.count)
+        for (factor, weight) in nudges {
+            let phase: Phase
+            if factor == 0 {
+                phase = free
+            } else {
+                phase = nudgedPhase(beta: factor * beta, from: free)
+                reports.append(phase.report)
+            }
+            for k in gradient.indices { gradient[k] += weight * phase.measurement[k] / beta }
+        }
+        return GradientEstimate(loss: loss(free.state), gradient: gradient, estimator: estimator, beta: beta,
+                                phases: reports.count, freeState: free.state, isCorrect: isCorrect(free.state),
+                                reports: reports)
+    }
+
+    /// The exact gradient by implicit differentiation at the free equilibrium (the backprop
+    /// baseline for an energy-based network): with `F(x*, θ) = 0`,
+    ///
+    ///     dL/dθ = −λᵀ ∂F/∂θ,   Jᵀ λ = ∂C/∂x,   J = ∂F/∂x at x*,
+    ///
+    /// one adjoint solve. The equilibrium is found by relaxation, then polished by Newton's
+    /// method (the direct solver relaxation agrees with), so the gradient is exact to rounding.
+    public func exactGradient() -> GradientEstimate {
+        let free = freePhase()
+        var state = free.state
+        setBeta(0)
+        var reports = [free.report]
+        let polish = state.withUnsafeMutableBufferPointer { OperatingPointSolver().solve(equations, state: $0) }
+        if !polish.status.isSuccess {
+            var failed = free.report
+            failed.status = polish.status
+            reports = [failed]
+        }
+        let n = equations.dimension
+        var adjoint = [Double](repeating: 0, count: n)
+        var gradient = [Double](repeating: 0, count: network.parameters.count)
+        state.withUnsafeBufferPointer { x in
+            adjoint.withUnsafeMutableBufferPointer { lambda in
+                cost.addCostGradient(x, parameters: UnsafeBufferPointer(equations.parameters), into: lambda)
+                equations.evaluateJacobian(x, drive: .dc)
+                if case .success = equations.factorIterationMatrix(alpha: 0) {
+                    equations.solveTransposed(lambda)
+                } else {
+                    reports[0].status = .singularMatrix
+                }
+                gradient.withUnsafeMutableBufferPointer {
+                    equations.parameterJacobianProduct(x, adjoint: UnsafeBufferPointer(lambda), drive: .dc, into: $0)
+                }
+            }
+        }
+        return GradientEstimate(loss: loss(state), gradient: trainable.map { -gradient[$0] }, estimator: .exact,
+                                beta: 0, phases: 1, freeState: state, isCorrect: isCorrect(state),
+                                reports: reports)
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// The EP controller: it runs the physical protocol on a network as the hardware would —
+/// clamp the inputs and relax (free phase); add β·C and relax again from the free state
+/// (nudged phases, for a circuit a current injected at each output); sample each trainable
+/// element's local quantity ∂E/∂θ at the end of every phase (½ΔV² for a resistor, as a
+/// sample-and-hold would); combine the samples into a gradient estimate.
+///
+/// It knows only the `Network`/`Interaction` contract: the cost is one more family of the
+/// network (`Cost`), inputs, targets and β are parameters of it, and relaxation is
+/// `relax(_:state:...)` on equations assembled once.
+public final class EquilibriumPropagation {
+    /// The cost to train against.
+    public enum CostKind: Sendable, Equatable {
+        /// `½ Σ (V_o − y_o)²`; a prediction is correct within `correctWithin` volts.
+        case squaredError(correctWithin: Double)
+        /// Softmax cross-entropy on output pairs, `scale` volts per logit.
+        case crossEntropy(scale: Double)
+    }
+
+    /// The network with the cost family appended.
+    public let network: Network
+    /// Its equations, assembled once.
+    public let equations: NetworkEquations
+    public let cost: any Cost
+    /// Parameter indices of the trainable elements, in `network.roles.trainable` order.
+    public let trainable: [Int]
+    /// Parameter indices of the inputs' values.
+    public let inputs: [Int]
+    /// Integrator of every phase.
+    public var integrator = TRBDF2()
+    /// Step control of every phase.
+    public var control = StepControl(tolerances: .relaxation)
+    /// The steady-state test of a free phase; nudged phases tighten it to follow β.
+    public var steadyState = SteadyStateTest()
+    /// Physical-time limit of one phase (s).
+    public var maxPhaseTime = Double.infinity
+
+    public init(network base: Network, cost kind: CostKind = .squaredError(correctWithin: 0.5)) throws(LearningError) {
+        guard !base.roles.outputs.isEmpty else { throw .noOutputs }
+        guard !base.roles.trainable.isEmpty else { throw .noTrainableParameters }
+        var network = base
+        let betaParameter = network.parameters.count
+        let targetOffset = betaParameter + 1
+        let outputs = base.roles.outputs
+        let cost: any Cost
+        switch kind {
+        case .squaredError(let within):
+            cost = SquaredError(outputs: outputs, betaParameter: betaParameter, targetOffset: targetOffset,
+                                correctWithin: within)
+        case .crossEntropy(let scale):
+            guard outputs.count % 2 == 0 else { throw .oddDifferentialOutputs(count: outputs.count) }
+            let pairs = stride(from: 0, to: outputs.count, by: 2).map { (positive: outputs[$0], negative: outputs[$0 + 1]) }
+            cost = DifferentialCrossEntropy(pairs: pairs, betaParameter: betaParameter, targetOffset: targetOffset,
+                                            scale: scale)
+        }
+        network.parameters.append(0)
+        network.parameterNames.append("beta")
+        for k in 0..<cost.targetCount {
+            network.parameters.append(0)
+            network.parameterNames.append("target\(k)")
+        }
+        network.interactions.append(cost)
+        self.network = network
+        self.cost = cost
+        self.trainable = base.roles.trainable
+        self.inputs = base.roles.inputParameters
+        self.equations = NetworkEquations(network: network)
+    }
+
+    /// Number of targets a sample carries.
+    public var targetCount: Int { cost.targetCount }
+
+    /// Sets the inputs' values (V or A) for the next phases.
+    public func setInputs(_ values: [Double]) throws(LearningError) {
+        guard values.count == inputs.count else {
+            throw .sampleSize(what: "input values", expected: inputs.count, got: values.count)
+        }
+        for (index, value) in zip(inputs, values) { equations.setParameter(index, to: value) }
+    }
+
+    /// Sets the targets y for the next phases.
+    public func setTargets(_ values: [Double]) throws(LearningError) {
+        guard values.count == cost.targetCount else {
+            throw .sampleSize(what: "target values", expected: cost.targetCount, got: values.count)
+        }
+        for (k, value) in values.enumerated() { equations.setParameter(cost.targetOffset + k, to: value) }
+    }
+
+    /// The trainable parameters' values (conductances, S).
+    public var trainableValues: [Double] {
+        get { trainable.map { equations.parameter($0) } }
+        set {
+            precondition(newValue.count == trainable.count, "\(newValue.count) values for \(trainable.count) parameters")
+            for (index, value) in zip(trainable, newValue) { equations.setParameter(index, to: value) }
+        }
+    }
+
+    /// Names of the trainable parameters.
+    public var trainableNames: [String] { trainable.map { network.parameterNames[$0] } }
+
+    /// One relaxed phase and what was measured at its end.
+    public struct Phase: Sendable {
+        /// The nudge (S for circuits).
+        public var beta: Double
+        public var state: [Double]
+        public var report: RelaxationReport
+        /// ∂E/∂θ of the trainable elements at the end of the phase (sample-and-hold).
+        public var measurement: [Double]
+    }
+
+    /// The free phase: inputs clamped, β = 0, relaxed from `initial` (zero by default).
+    public func freePhase(from initial: [Double]? = nil) -> Phase {
+        relaxPhase(beta: 0, from: initial ?? [Double](repeating: 0, count: equations.dimension),
+                   steadyState: steadyState)
+    }
+
+    /// A nudged phase: β·C added, relaxed from the free state with a steady-state test that
+    /// follows β (see `nudgedSteadyState`).
+    public func nudgedPhase(beta: Double, from free: Phase) -> Phase {
+        relaxPhase(beta: beta, from: free.state, steadyState: nudgedSteadyState(beta: beta, free: free.state))
+    }
+
+    /// The loss C at `state` (the current targets).
+    public func loss(_ state: [Double]) -> Double {
+        state.withUnsafeBufferPointer { cost.cost($0, parameters: UnsafeBufferPointer(equations.parameters)) }
+    }
+
+    /// Whether `state`'s prediction is right for the current targets.
+    public func isCorrect(_ state: [Double]) -> Bool {
+        state.withUnsafeBufferPointer { cost.isCorrect($0, parameters: UnsafeBufferPointer(equations.parameters)) }
+    }
+
+    /// A steady-state test tight enough to resolve a nudge: the outputs move by about
+    /// `δ = |β| max_o |∂C/∂x_o| / J_oo` (the injected current over the node's conductance), and
+    /// EP differences the phases, so every voltage must be settled to 10⁻⁶ δ.
+    public func nudgedSteadyState(beta: Double, free: [Double]) -> SteadyStateTest {
+        var gradient = [Double](repeating: 0, count: equations.dimension)
+        free.withUnsafeBufferPointer { x in
+            gradient.withUnsafeMutableBufferPointer {
+                cost.addCostGradient(x, parameters: UnsafeBufferPointer(equations.parameters), into: $0)
+            }
+            setBeta(0)
+            equations.evaluateJacobian(x, drive: .dc)
+        }
+        var displacement = 0.0
+        var largest = 0.0
+        for i in 0..<equations.dimension {
+            largest = max(largest, abs(free[i]))
+            let conductance = abs(equations.jacobianValues[equations.diagonalSlots[i]])
+            if gradient[i] != 0 && conductance > 0 {
+                displacement = max(displacement, abs(beta) * abs(gradient[i]) / conductance)
+            }
+        }
+        guard displacement > 0 else { return steadyState }
+        let absolute = max(min(steadyState.absolute, 1e-6 * displacement), 1e-18)
+        let relative = max(min(steadyState.relative, 1e-6 * displacement / max(largest, 1e-300)), 1e-15)
+        return SteadyStateTest(relative: relative, absolute: absolute)
+    }
+
+    func setBeta(_ beta: Double) {
+        equations.setParameter(cost.betaParameter, to: beta)
+    }
+
+    /// ∂E/∂θ of the trainable elements at `state`.
+    func measure(_ state: [Double]) -> [Double] {
+        var all = [Double](repeating: 0, count: network.parameters.count)
+        state.withUnsafeBufferPointer { x in
+            all.withUnsafeMutableBufferPointer { equations.parameterGradient(x, drive: .dc, into: $0) }
+        }
+        return trainable.map { all[$0] }
+    }
+
+    private func relaxPhase(beta: Double, from initial: [Double], steadyState test: SteadyStateTest) -> Phase {
+        setBeta(beta)
+        var state = initial
+        let report = relax(equations, state: &state, drive: .dc, control: control, steadyState: test,
+                           maxTime: maxPhaseTime, using: integrator)
+        setBeta(0)
+        return Phase(beta: beta, state: state, report: report, measurement: measure(state))
+    }
+}
