@@ -5,7 +5,7 @@ import ArgumentParser
 struct Nudge: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nudge",
-        abstract: "Emulate analog learning hardware: relax, simulate and export physical networks.",
-        subcommands: [RelaxCommand.self, OperatingPointCommand.self, TransientCommand.self,
-                      ExportSpiceCommand.self])
+        abstract: "Emulate analog learning hardware: relax, simulate, export and train physical networks.",
+        subcommands: [RelaxCommand.self, OperatingPointCommand.self, TransientCommand.self, TrainCommand.self,
+                      ExportSpiceCommand.self, GradientCommand.self])
 }

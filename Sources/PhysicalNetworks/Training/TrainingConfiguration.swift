@@ -1,0 +1,62 @@
+import Foundation
+
+/// Everything that defines a training run; stored in the run folder (`configuration.json`) so
+/// that `--resume RUN_DIR` continues with exactly the same settings.
+public struct TrainingConfiguration: Codable, Equatable, Sendable {
+    /// The netlist and the dataset (paths as given).
+    public var netlist: String
+    public var data: String
+    public var epochs: Int
+    public var batchSize: Int
+    /// `sgd` or `adam`.
+    public var optimizer: String
+    public var learningRate: Double
+    /// SGD momentum.
+    public var momentum: Double
+    public var estimator: Estimator
+    /// The nudge (S).
+    public var beta: Double
+    public var seed: UInt64
+    /// Share of the samples held out for testing.
+    public var testFraction: Double
+    /// Samples on which EP's gradient is compared with the exact one each epoch.
+    public var probeSize: Int
+    /// `--set NAME=VALUE` source overrides applied to the netlist.
+    public var assignments: [String: Double]
+
+    public init(netlist: String, data: String, epochs: Int, batchSize: Int = 1, optimizer: String = "adam",
+                learningRate: Double = 1e-6, momentum: Double = 0, estimator: Estimator = .centered,
+                beta: Double = 1e-6, seed: UInt64 = 1, testFraction: Double = 0, probeSize: Int = 4,
+                assignments: [String: Double] = [:]) {
+        self.netlist = netlist
+        self.data = data
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.optimizer = optimizer
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.estimator = estimator
+        self.beta = beta
+        self.seed = seed
+        self.testFraction = testFraction
+        self.probeSize = probeSize
+        self.assignments = assignments
+    }
+
+    /// What a resumed run must agree on: everything but the number of epochs (a run may be
+    /// extended), as canonical JSON.
+    public var fingerprintText: String {
+        var copy = self
+        copy.epochs = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// The optimizer it names, fresh.
+    public func makeOptimizer() -> AnyOptimizer {
+        optimizer == "sgd"
+            ? .sgd(SGD(learningRate: learningRate, momentum: momentum))
+            : .adam(Adam(learningRate: learningRate))
+    }
+}

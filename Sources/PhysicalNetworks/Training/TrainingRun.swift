@@ -1,0 +1,149 @@
+import Foundation
+
+/// A training run with its files: the dataset is split (seeded), every epoch trains on seeded
+/// minibatches, evaluates the held-out samples, compares EP's gradient with the exact one on a
+/// probe batch, appends a row to `metrics.csv` and writes `checkpoint.json` atomically; the end
+/// writes `summary.json`. A run killed at any point and resumed from its folder computes exactly
+/// what the uninterrupted run computes (epochs are deterministic given the checkpoint).
+public enum TrainingRun {
+    /// Columns of `metrics.csv` after `epoch`.
+    public static let metricColumns = [
+        "train_loss", "train_accuracy", "test_loss", "test_accuracy", "gradient_cosine",
+        "wall_seconds", "physical_seconds", "energy_joules",
+    ]
+
+    /// The final figures of a run.
+    public struct Summary: Sendable {
+        public var epochs: Int
+        public var trainLoss: Double
+        public var trainAccuracy: Double
+        public var testLoss: Double
+        public var testAccuracy: Double
+        public var parameters: [(name: String, value: Double)]
+        public var status: SolverStatus
+        public var wallSeconds: Double
+    }
+
+    /// Runs (or resumes, when the folder holds a checkpoint of the same configuration) until
+    /// `configuration.epochs` epochs are done.
+    /// - Parameters:
+    ///   - progress: called after each minibatch with (batches done, batches in the run).
+    public static func run(
+        _ configuration: TrainingConfiguration, circuit: Circuit, dataset: Dataset, folder: RunFolder,
+        resume: Bool, progress: (Int, Int, String) -> Void = { _, _, _ in }
+    ) throws -> Summary {
+        let controller = try makeController(circuit: circuit, dataset: dataset)
+        let bounds = parameterBounds(circuit.network.roles.bounds, count: controller.trainable.count)
+        let (train, test) = configuration.testFraction > 0
+            ? dataset.split(testFraction: configuration.testFraction, seed: configuration.seed)
+            : (dataset, Dataset(featureNames: dataset.featureNames, targetNames: dataset.targetNames,
+                                features: [], targets: []))
+        let trainer = Trainer(controller: controller, optimizer: configuration.makeOptimizer(), bounds: bounds,
+                              estimator: configuration.estimator, beta: configuration.beta)
+        let fingerprint = Checkpoint.fingerprint(of: configuration.fingerprintText)
+        var startEpoch = 0
+        var records: [MetricsRecord] = []
+        if resume {
+            let checkpoint = try Checkpoint.load(from: folder.checkpointPath, expectingFingerprint: fingerprint)
+            trainer.parameters = checkpoint.parameters
+            trainer.optimizer = checkpoint.optimizer
+            startEpoch = checkpoint.epoch
+            records = checkpoint.metrics
+        } else {
+            var initial = trainer.parameters
+            _ = bounds.clamp(&initial)
+            trainer.parameters = initial
+        }
+        var log = try MetricsLog(path: folder.metricsPath, columns: metricColumns, records: records)
+        let batchesPerEpoch = (train.count + configuration.batchSize - 1) / configuration.batchSize
+        let totalBatches = batchesPerEpoch * max(configuration.epochs, 1)
+        var status = SolverStatus.converged
+        for epoch in startEpoch..<max(configuration.epochs, startEpoch) {
+            let started = Date()
+            var signs = Xoshiro256StarStar(seed: configuration.seed, stream: 1 << 32 + UInt64(epoch))
+            var totals = Trainer.Outcome(loss: 0, correct: 0, count: 0, physicalTime: 0, dissipatedEnergy: 0,
+                                         status: .converged)
+            for (b, batch) in train.minibatches(size: configuration.batchSize, epoch: epoch,
+                                                seed: configuration.seed).enumerated() {
+                let sign: Double = configuration.estimator == .randomSign && signs.next() & 1 == 1 ? -1 : 1
+                let outcome = try trainer.train(samples(of: train, rows: batch), sign: sign)
+                totals.loss += outcome.loss * Double(outcome.count)
+                totals.correct += outcome.correct
+                totals.count += outcome.count
+                totals.physicalTime += outcome.physicalTime
+                totals.dissipatedEnergy += outcome.dissipatedEnergy
+                if totals.status == .converged { totals.status = outcome.status }
+                progress(epoch * batchesPerEpoch + b + 1, totalBatches,
+                         "epoch \(epoch + 1)/\(configuration.epochs) loss \(String(format: "%.3g", outcome.loss))")
+            }
+            let evaluated = test.isEmpty ? nil : try trainer.evaluate(samples(of: test, rows: 0..<test.count))
+            let probe = samples(of: train, rows: 0..<min(configuration.probeSize, train.count))
+            let cosine = try trainer.gradientAgreement(probe)
+            if status == .converged { status = totals.status }
+            let record = MetricsRecord(epoch: epoch + 1, values: [
+                totals.loss / Double(max(totals.count, 1)), totals.accuracy,
+                evaluated?.loss ?? .nan, evaluated?.accuracy ?? .nan, cosine,
+                Date().timeIntervalSince(started), totals.physicalTime, totals.dissipatedEnergy,
+            ])
+            try log.append(record)
+            try Checkpoint(epoch: epoch + 1, parameterNames: controller.trainableNames, parameters: trainer.parameters,
+                           optimizer: trainer.optimizer, generator: Xoshiro256StarStar(seed: configuration.seed),
+                           metricColumns: metricColumns, metrics: log.records,
+                           configFingerprint: fingerprint).save(to: folder.checkpointPath)
+        }
+        let finalTrain = try trainer.evaluate(samples(of: train, rows: 0..<train.count))
+        let finalTest = test.isEmpty ? nil : try trainer.evaluate(samples(of: test, rows: 0..<test.count))
+        let summary = Summary(
+            epochs: max(configuration.epochs, startEpoch), trainLoss: finalTrain.loss,
+            trainAccuracy: finalTrain.accuracy, testLoss: finalTest?.loss ?? .nan,
+            testAccuracy: finalTest?.accuracy ?? .nan,
+            parameters: Array(zip(controller.trainableNames, trainer.parameters)).map { (name: $0.0, value: $0.1) },
+            status: status == .converged ? finalTrain.status : status,
+            wallSeconds: log.records.reduce(0) { $0 + $1.values[5] })
+        try folder.writeSummary(json(summary, configuration))
+        return summary
+    }
+
+    /// The controller for `circuit`, its cost matched to `dataset`'s shape.
+    static func makeController(circuit: Circuit, dataset: Dataset) throws -> EquilibriumPropagation {
+        let levels = Set(dataset.targets)
+        let separation = (levels.max() ?? 1) - (levels.min() ?? 0)
+        let within = levels.count == 2 ? separation / 2 : max(separation, 1e-300) * 0.1
+        let controller = try EquilibriumPropagation(network: circuit.network, cost: .squaredError(correctWithin: within))
+        guard dataset.featureCount == controller.inputs.count else {
+            throw LearningError.sampleSize(what: "features per row in \(dataset.featureNames) for the inputs "
+                                           + "\(circuit.network.roles.inputs)", expected: controller.inputs.count,
+                                           got: dataset.featureCount)
+        }
+        guard dataset.targetCount == controller.targetCount else {
+            throw LearningError.sampleSize(what: "targets per row for the outputs", expected: controller.targetCount,
+                                           got: dataset.targetCount)
+        }
+        return controller
+    }
+
+    /// Conductance bounds: the netlist's `*@ bounds`, else (0, ∞) kept positive.
+    static func parameterBounds(_ bounds: ClosedRange<Double>?, count: Int) -> ParameterBounds {
+        ParameterBounds(count: count, lower: bounds?.lowerBound ?? 1e-12, upper: bounds?.upperBound ?? .infinity)
+    }
+
+    static func samples(of dataset: Dataset, rows: some Collection<Int>)
+        -> [(features: ArraySlice<Double>, targets: ArraySlice<Double>)] {
+        rows.map { (features: dataset.features(ofRow: $0), targets: dataset.targets(ofRow: $0)) }
+    }
+
+    static func json(_ summary: Summary, _ configuration: TrainingConfiguration) -> JSONValue {
+        .object([
+            ("status", .string(summary.status.rawValue)),
+            ("epochs", .integer(summary.epochs)),
+            ("train_loss", .number(summary.trainLoss)),
+            ("train_accuracy", .number(summary.trainAccuracy)),
+            ("test_loss", .number(summary.testLoss)),
+            ("test_accuracy", .number(summary.testAccuracy)),
+            ("estimator", .string(configuration.estimator.name)),
+            ("beta", .number(configuration.beta)),
+            ("wall_seconds", .number(summary.wallSeconds)),
+            ("parameters", .object(summary.parameters.map { ($0.name, .number($0.value)) })),
+        ])
+    }
+}

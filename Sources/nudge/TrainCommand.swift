@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import PhysicalNetworks
+
+/// `nudge train FILE --data DATA.csv --epochs N [...] [--out RUN_DIR] [--resume RUN_DIR]`:
+/// train the network in place with EP on a CSV dataset, writing a run folder (configuration,
+/// command, metrics.csv, checkpoint.json after every epoch, summary.json).
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a network in place with Equilibrium Propagation on a CSV dataset.",
+        discussion: """
+            DATA.csv has a header; its last K columns are the targets, one per output node (K = the \
+            number of '*@ output' nodes), the others the inputs' values, one per '*@ input' source. \
+            The run folder holds configuration.json, command.txt, metrics.csv, checkpoint.json \
+            (written atomically after every epoch) and summary.json. Run the same command with \
+            --resume RUN_DIR instead of --out to continue a killed run: it ends where the \
+            uninterrupted run would have.
+            """)
+
+    @OptionGroup var circuit: CircuitOptions
+
+    @Option(help: "The dataset (CSV with a header; targets in the last columns).")
+    var data: String
+
+    @Option(help: "Number of epochs.")
+    var epochs: Int
+
+    @Option(help: "Minibatch size.")
+    var batch: Int = 1
+
+    @Option(help: "Learning rate (for conductances: siemens per step with Adam).")
+    var lr: Double = 1e-6
+
+    @Option(help: "Optimizer: sgd or adam.")
+    var optimizer: OptimizerChoice = .adam
+
+    @Option(help: "SGD momentum.")
+    var momentum: Double = 0
+
+    @Option(help: "Gradient estimator: exact, positive, negative, centered, random-sign, richardson, holomorphic.")
+    var estimator: String = "centered"
+
+    @Option(help: "The nudge β (S): the nudge current is β·(y − V_o).")
+    var beta: Double = 1e-6
+
+    @Option(help: "Points on the circle for --estimator holomorphic.")
+    var points: Int = 4
+
+    @Option(help: "Seed of the split, the minibatch order and random signs.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Share of the samples held out for testing.")
+    var testFraction: Double = 0
+
+    @Option(help: "Samples on which EP's gradient is compared with the exact one every epoch.")
+    var probe: Int = 4
+
+    @Option(help: "Run folder for a new run (default: runs/<netlist name>).")
+    var out: String?
+
+    @Option(help: "Continue the run in this folder.")
+    var resume: String?
+
+    enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
+        case sgd
+        case adam
+    }
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive") }
+        guard (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1)") }
+        guard beta > 0, beta.isFinite else { throw ValidationError("--beta must be a positive conductance (S)") }
+        guard Estimator(name: estimator, points: points) != nil else {
+            throw ValidationError("unknown --estimator '\(estimator)'")
+        }
+        guard points >= 2 else { throw ValidationError("--points must be at least 2") }
+        guard (0..<1).contains(testFraction) else { throw ValidationError("--test-fraction must be in [0, 1)") }
+        guard probe >= 0 else { throw ValidationError("--probe must be non-negative") }
+        guard out == nil || resume == nil else { throw ValidationError("give --out for a new run or --resume, not both") }
+    }
+
+    func run() throws {
+        try reportingUserErrors {
+            let circuit = try circuit.loadCircuit()
+            let dataset: Dataset
+            do {
+                dataset = try DatasetCSV.read(path: data, targetCount: circuit.network.roles.outputs.count)
+            } catch let error as DatasetError {
+                throw UserFacingError(error.description)
+            }
+            let configuration = TrainingConfiguration(
+                netlist: self.circuit.file, data: data, epochs: epochs, batchSize: batch,
+                optimizer: optimizer.rawValue, learningRate: lr, momentum: momentum,
+                estimator: Estimator(name: estimator, points: points) ?? .centered, beta: beta, seed: seed,
+                testFraction: testFraction, probeSize: probe,
+                assignments: Dictionary(self.circuit.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))
+            let folder: RunFolder
+            do {
+                if let resume {
+                    folder = try RunFolder.open(at: resume)
+                } else {
+                    let stem = URL(fileURLWithPath: self.circuit.file).deletingPathExtension().lastPathComponent
+                    folder = try RunFolder.create(at: out ?? "runs/\(stem)")
+                    try folder.writeCommand(CommandLine.arguments)
+                    try AtomicFile.write(Self.configurationJSON(configuration), to: folder.path + "/configuration.json")
+                }
+            } catch let error as RunFileError {
+                throw UserFacingError(error.description)
+            }
+            var bar = ProgressBar(total: 1, label: "train")
+            var started = false
+            let summary: TrainingRun.Summary
+            do {
+                summary = try TrainingRun.run(configuration, circuit: circuit, dataset: dataset, folder: folder,
+                                              resume: resume != nil) { done, total, status in
+                    if !started {
+                        bar = ProgressBar(total: total, label: "train")
+                        started = true
+                    }
+                    bar.update(completed: done, status: status)
+                }
+                bar.finish()
+            } catch let error as LearningError {
+                throw UserFacingError("\(self.circuit.file): \(error.description)")
+            } catch let error as RunFileError {
+                throw UserFacingError(error.description)
+            }
+            print(Self.report(summary, folder: folder))
+            if !summary.status.isSuccess { throw numericalFailureExitCode }
+        }
+    }
+
+    /// The run's settings as pretty JSON, kept beside the results.
+    static func configurationJSON(_ configuration: TrainingConfiguration) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return (try? encoder.encode(configuration)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
+    }
+
+    static func report(_ summary: TrainingRun.Summary, folder: RunFolder) -> String {
+        var lines = [
+            "status          \(summary.status.rawValue)",
+            "epochs          \(summary.epochs)",
+            "train loss      \(summary.trainLoss)   accuracy \(summary.trainAccuracy)",
+        ]
+        if !summary.testLoss.isNaN {
+            lines.append("test loss       \(summary.testLoss)   accuracy \(summary.testAccuracy)")
+        }
+        lines.append("wall time       \(String(format: "%.2f", summary.wallSeconds)) s")
+        lines.append("run folder      \(folder.path)")
+        return lines.joined(separator: "\n")
+    }
+}
