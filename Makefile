@@ -21,13 +21,27 @@ build: deps
 	$(SWIFT) build -c release --product nudge
 
 demo: build
-	@echo "== relax a diode-clamped resistive network to its settled state (TR-BDF2) =="
+	@echo "== train a resistor-diode network in place to compute XOR, with Equilibrium Propagation =="
+	@echo "   (free phase, nudged phases at beta = +-1 uS, local measurement of each resistor's"
+	@echo "    0.5*dV^2, Adam on the conductances; every relaxation integrated with TR-BDF2)"
+	@rm -rf runs/demo-xor-diode runs/demo-xor-linear
+	.build/release/nudge train circuits/xor_diode.cir --data data/xor.csv --epochs 80 --batch 4 \
+	  --optimizer adam --lr 3e-6 --estimator centered --beta 1e-6 --seed 1 --out runs/demo-xor-diode
+	@echo
+	@echo "== the same network without its diodes cannot: it is affine in its inputs =="
+	.build/release/nudge train circuits/xor_linear.cir --data data/xor.csv --epochs 80 --batch 4 \
+	  --optimizer adam --lr 3e-6 --estimator centered --beta 1e-6 --seed 1 --out runs/demo-xor-linear
+	@echo
+	@echo "== per-epoch metrics of the diode network (runs/demo-xor-diode/metrics.csv, every 10th epoch) =="
+	@awk -F, 'NR == 1 { printf "%-6s %-12s %-15s %-18s %-17s %s\n", $$1, $$2, $$3, $$6, $$8, $$9 } \
+	  NR > 1 && (NR - 1) % 10 == 0 { printf "%-6d %-12.4g %-15.2f %-18.12f %-17.4g %.4g\n", $$1, $$2, $$3, $$6, $$8, $$9 }' \
+	  runs/demo-xor-diode/metrics.csv
+	@echo
+	@echo "== relaxing a diode-clamped network vs the direct DC solve vs ngspice on the same file =="
 	.build/release/nudge relax circuits/diode_clamp.cir
 	@echo
-	@echo "== the same circuit by the direct DC solver, which relaxation must agree with =="
 	.build/release/nudge op circuits/diode_clamp.cir
 	@echo
-	@echo "== and ngspice's operating point of the same file, unchanged =="
 	@ngspice -b circuits/diode_clamp.cir 2>/dev/null | grep -P '^\t[a-z0-9_.#]+\s+-?[0-9]' || true
 
 # The suite is XCTest; Swift Testing is disabled so that the run closes on XCTest's summary.
