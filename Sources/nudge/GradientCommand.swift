@@ -1,0 +1,223 @@
+import ArgumentParser
+import PhysicalNetworks
+
+/// `nudge gradient FILE --target NODE=VALUE ... [--estimator E] [--beta B] [--points N] [--json]`:
+/// the gradient of `L = ½ Σ_o (V_o − y_o)²` with respect to every trainable conductance, by
+/// Equilibrium Propagation run as the hardware would (free phase, nudged phases, local
+/// measurements) or exactly (implicit differentiation at the free equilibrium).
+///
+/// The inputs are the `*@ input` sources' DC values (after `--set`); the targets y_o are given
+/// per `*@ output` node. Element and node names are the netlist's, lower-cased.
+struct GradientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gradient",
+        abstract: "Estimate dL/dg of L = ½ Σ (V_o − y_o)² for every trainable conductance.",
+        discussion: """
+            The inputs are the DC values of the '*@ input' sources (after --set); every \
+            '*@ output' node needs exactly one --target. Gradients are dL/dg (V²/S) per \
+            trainable resistor, g its conductance (S), named as in the netlist, lower-cased \
+            (R1 is 'r1').
+
+            Estimators; g(β) is ∂E/∂g (½ΔV² per resistor) at the equilibrium nudged by β, \
+            the nudge injecting β·(y − V_o) amperes into each output (β in S):
+              exact        implicit differentiation (one adjoint solve)
+              positive     [g(β) − g(0)]/β                          bias O(β)
+              negative     [g(0) − g(−β)]/β                         bias O(β)
+              centered     [g(β) − g(−β)]/(2β)                      bias O(β²)
+              richardson   [8(g(β)−g(−β)) − (g(2β)−g(−2β))]/(12β)   bias O(β⁴)
+              holomorphic  Re (1/N) Σ_k g(β e^{2πik/N})/(β e^{2πik/N}), bias O(β^N),
+                           linear networks only
+            The bias is small when β R ≪ 1, R the outputs' driving-point resistance (Ω). \
+            A negative nudge is a negative conductance: with β R ≥ 1 it makes the \
+            network unstable (the run then fails with exit status 2).
+
+            JSON: {"loss": L, "gradient": {"r1": dL/dg1, ...}, "estimator": "...", \
+            "beta": B, "phases": n, "status": "...", "time": s, "dissipatedEnergy": J, \
+            "outputs": {...}, "gradientSystem": true|false}. "beta" is 0 for exact; \
+            "time" and "dissipatedEnergy" add up every relaxed phase; "outputs" are the \
+            free-phase output voltages.
+            """)
+
+    @OptionGroup var circuit: CircuitOptions
+
+    @Option(name: .customLong("target"), help: ArgumentHelp(
+        "Target voltage of an output node, e.g. --target out=0.5 (V, SPICE suffixes allowed); once per '*@ output' node.",
+        valueName: "NODE=VALUE"))
+    var targets: [TargetAssignment] = []
+
+    @Option(help: "How to estimate the gradient (see above).")
+    var estimator: EstimatorChoice = .centered
+
+    @Option(help: "Nudge β (S; for holomorphic, the circle's radius; SPICE suffixes allowed). Ignored by exact. (default: 1e-3)")
+    var beta: SpiceQuantity?
+
+    /// The nudge (S) when `--beta` is not given.
+    static let defaultBeta = 1e-3
+
+    var betaValue: Double { beta?.value ?? Self.defaultBeta }
+
+    @Option(help: "Points N on the circle of the holomorphic estimator (at least 2). Ignored by the others.")
+    var points: Int = 4
+
+    @Flag(help: "Print one JSON object: loss, gradient, estimator, beta, phases, status, ...")
+    var json = false
+
+    @Option(help: "Write the result to this file (written whole, or not at all).")
+    var output: String?
+
+    func validate() throws {
+        guard betaValue > 0 else {
+            throw ValidationError("--beta must be a positive conductance (S), got \(betaValue)")
+        }
+        guard points >= 2 else { throw ValidationError("--points must be at least 2, got \(points)") }
+    }
+
+    func run() throws {
+        try reportingUserErrors {
+            let circuit = try circuit.loadCircuit()
+            let file = circuit.netlist.file
+            let targetValues = try Self.orderedTargets(targets, for: circuit)
+            let estimate: GradientEstimate
+            let ep: EquilibriumPropagation
+            do throws(LearningError) {
+                ep = try EquilibriumPropagation(network: circuit.network)
+                try ep.setInputs(circuit.network.roles.inputParameters.map { circuit.network.parameters[$0] })
+                try ep.setTargets(targetValues)
+                estimate = try ep.gradient(estimator.estimator(points: points), beta: betaValue)
+            } catch {
+                throw UserFacingError("\(file): \(error.description)")
+            }
+            let outputs = zip(circuit.netlist.roles.outputs, circuit.network.roles.outputs).map {
+                (name: $0.0, volts: estimate.freeState[$0.1])
+            }
+            let result = Result(estimate: estimate, names: ep.trainableNames, outputs: outputs,
+                                gradientSystem: circuit.network.isGradientSystem)
+            try OutputFile.write(json ? result.json() : result.table(), to: output)
+            if !estimate.status.isSuccess {
+                let failed = estimate.reports.first { !$0.status.isSuccess }
+                var message = "\(file): \(estimate.status.rawValue): \(failed?.message ?? "a phase failed")"
+                if estimate.estimator.realNudges?.contains(where: { $0.factor < 0 }) == true {
+                    message += " (a negative nudge −β makes the network unstable when β exceeds the outputs' "
+                        + "Thévenin conductance; try a smaller --beta)"
+                }
+                printError(message)
+                throw numericalFailureExitCode
+            }
+        }
+    }
+
+    /// The target values in `*@ output` order; each output needs exactly one.
+    static func orderedTargets(_ targets: [TargetAssignment], for circuit: Circuit) throws -> [Double] {
+        let outputs = circuit.netlist.roles.outputs
+        let file = circuit.netlist.file
+        let declared = outputs.isEmpty ? "none declared" : outputs.joined(separator: ", ")
+        var values: [String: Double] = [:]
+        for target in targets {
+            guard outputs.contains(target.node) else {
+                let what = circuit.nodeNames.contains(target.node) ? "node '\(target.node)' is not an output"
+                    : "unknown node '\(target.node)'"
+                throw UserFacingError("\(file): --target: \(what) (outputs: \(declared))")
+            }
+            guard values[target.node] == nil else {
+                throw UserFacingError("\(file): --target: output '\(target.node)' is given twice")
+            }
+            values[target.node] = target.value
+        }
+        let missing = outputs.filter { values[$0] == nil }
+        guard missing.isEmpty else {
+            let list = missing.map { "'\($0)'" }.joined(separator: ", ")
+            throw UserFacingError("\(file): no --target for output\(missing.count > 1 ? "s" : "") \(list) (one --target NODE=VALUE per output)")
+        }
+        return outputs.compactMap { values[$0] }
+    }
+
+    /// What the command prints.
+    struct Result {
+        var estimate: GradientEstimate
+        /// Trainable element names, in the order of `estimate.gradient`.
+        var names: [String]
+        /// Free-phase output voltages.
+        var outputs: [(name: String, volts: Double)]
+        var gradientSystem: Bool
+
+        func json() -> String {
+            JSONValue.object([
+                ("loss", .number(estimate.loss)),
+                ("gradient", .object(zip(names, estimate.gradient).map { ($0, .number($1)) })),
+                ("estimator", .string(estimate.estimator.name)),
+                ("beta", .number(estimate.beta)),
+                ("phases", .integer(estimate.phases)),
+                ("status", .string(estimate.status.rawValue)),
+                ("time", .number(estimate.physicalTime)),
+                ("dissipatedEnergy", .number(estimate.dissipatedEnergy)),
+                ("outputs", .object(outputs.map { ($0.name, .number($0.volts)) })),
+                ("gradientSystem", .bool(gradientSystem)),
+            ]).serialized()
+        }
+
+        func table() -> String {
+            var method = estimate.estimator.name
+            if case .holomorphic(let n) = estimate.estimator { method += " (N = \(n))" }
+            if estimate.estimator != .exact { method += ", β = \(estimate.beta) S" }
+            var header = [
+                ("loss", "\(estimate.loss) V²"),
+                ("estimator", "\(method), \(estimate.phases) phase\(estimate.phases == 1 ? "" : "s")"),
+                ("status", estimate.status.rawValue),
+                ("time", "\(estimate.physicalTime) s (settling, all phases)"),
+                ("energy", "\(estimate.dissipatedEnergy) J dissipated"),
+            ]
+            if !gradientSystem {
+                header.append(("note", "non-reciprocal elements: EP's estimate is biased even as β → 0"))
+            }
+            let labelWidth = header.map(\.0.count).max() ?? 0
+            var lines = header.map { pad($0.0, labelWidth) + "  " + $0.1 }
+            lines.append("")
+            let outputWidth = max(6, outputs.map(\.name.count).max() ?? 0)
+            lines.append(pad("output", outputWidth) + "  volts")
+            lines += outputs.map { pad($0.name, outputWidth) + "  \($0.volts)" }
+            lines.append("")
+            let nameWidth = max(9, names.map(\.count).max() ?? 0)
+            lines.append(pad("parameter", nameWidth) + "  dL/dg (V²/S)")
+            lines += zip(names, estimate.gradient).map { pad($0, nameWidth) + "  \(signed($1))" }
+            return lines.joined(separator: "\n")
+        }
+
+        private func pad(_ text: String, _ width: Int) -> String {
+            text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
+        }
+
+        /// A number with a leading space when non-negative, so that a column of signs lines up.
+        private func signed(_ x: Double) -> String { x.sign == .minus ? "\(x)" : " \(x)" }
+    }
+}
+
+/// The estimators a user can pick with `--estimator` (random-sign nudging belongs to training).
+enum EstimatorChoice: String, ExpressibleByArgument, CaseIterable {
+    case exact, positive, negative, centered, richardson, holomorphic
+
+    func estimator(points: Int) -> Estimator {
+        switch self {
+        case .exact: return .exact
+        case .positive: return .positive
+        case .negative: return .negative
+        case .centered: return .centered
+        case .richardson: return .richardson
+        case .holomorphic: return .holomorphic(points: points)
+        }
+    }
+}
+
+/// `NODE=VALUE` from `--target`; the node name is lower-cased, as the netlist's are.
+struct TargetAssignment: ExpressibleByArgument {
+    var node: String
+    var value: Double
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, !parts[0].isEmpty, let value = SpiceNumber.parse(parts[1]), value.isFinite else {
+            return nil
+        }
+        node = String(parts[0]).lowercased()
+        self.value = value
+    }
+}
