@@ -48,11 +48,11 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "How to estimate the gradient (see above).")
     var estimator: EstimatorChoice = .centered
 
-    @Option(help: "Nudge β (S; for holomorphic, the circle's radius; SPICE suffixes allowed). Ignored by exact. (default: 1e-3)")
+    @Option(help: "Nudge β (S; for holomorphic, the circle's radius; SPICE suffixes allowed). Ignored by exact. (default: 1e-6)")
     var beta: SpiceQuantity?
 
     /// The nudge (S) when `--beta` is not given.
-    static let defaultBeta = 1e-3
+    static let defaultBeta = 1e-6
 
     var betaValue: Double { beta?.value ?? Self.defaultBeta }
 

@@ -37,12 +37,12 @@ final class GradientCommandTests: XCTestCase {
         XCTAssertEqual(try number((json["outputs"] as? [String: Any])?["out"]), 1.0 / 3, accuracy: 1e-12)
     }
 
-    /// Centered EP by default, at β = 1e-3 S; on the divider (driving-point resistance 1/3 Ω,
-    /// β R ≈ 3e-4) its bias is far below 1e-6.
-    func testDefaultIsCenteredAtOneMillisiemens() throws {
+    /// Centered EP by default, at β = 1e-6 S; on the divider (driving-point resistance 1/3 Ω,
+    /// β R ≈ 3e-7) its bias is far below 1e-6.
+    func testDefaultIsCenteredAtOneMicrosiemens() throws {
         let (json, _) = try gradientJSON(["circuits/divider.cir", "--target", "OUT=500m"])
         XCTAssertEqual(json["estimator"] as? String, "centered")
-        XCTAssertEqual(try number(json["beta"]), 1e-3)
+        XCTAssertEqual(try number(json["beta"]), 1e-6)
         XCTAssertEqual(try number(json["phases"]), 3)
         let gradient = try XCTUnwrap(json["gradient"] as? [String: Any])
         XCTAssertEqual(try number(gradient["ra"]), -1.0 / 27, accuracy: 1e-6)
@@ -79,7 +79,7 @@ final class GradientCommandTests: XCTestCase {
         let run = try CommandLineRun.run(["gradient", "circuits/divider.cir", "--target", "out=0.5"])
         XCTAssertEqual(run.status, 0, run.standardError)
         let lines = run.standardOutput.split(separator: "\n").map(String.init)
-        XCTAssertTrue(lines.contains { $0.hasPrefix("estimator  centered, β = 0.001 S, 3 phases") }, run.standardOutput)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("estimator  centered, β = 1e-06 S, 3 phases") }, run.standardOutput)
         let rows = lines.filter { $0.hasPrefix("ra ") || $0.hasPrefix("rb ") }
         XCTAssertEqual(rows.count, 2, run.standardOutput)
         // Names padded to the "parameter" header, then a sign column: the digits line up.
@@ -131,9 +131,10 @@ final class GradientCommandTests: XCTestCase {
         XCTAssertTrue(beta.standardError.contains("--beta"), beta.standardError)
     }
 
-    /// β = 1 mS against a 5 kΩ driving-point resistance: the negative nudge is a −1 mS
-    /// conductance that makes the network unstable. The result prints with its status, exit 2.
-    func testUnstableNudgeIsANumericalFailure() throws {
+    /// β = 1 mS against a 5 kΩ driving-point resistance: the negative nudge would be a −1 mS
+    /// conductance, more than the 0.2 mS holding the output, so the nudged network would be
+    /// unstable. It is refused before any phase runs, with the limit, and exit status 1.
+    func testUnstableNegativeNudgeIsRefused() throws {
         let scratch = try TemporaryDirectory()
         let path = try scratch.write("""
             kilo-ohm divider
@@ -147,11 +148,11 @@ final class GradientCommandTests: XCTestCase {
             .end
 
             """, to: "kohm.cir")
-        let run = try CommandLineRun.run(["gradient", path, "--target", "a=0.2", "--json"])
-        XCTAssertEqual(run.status, 2, run.standardError)
-        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
-        XCTAssertNotEqual(json["status"] as? String, "converged")
-        XCTAssertTrue(run.standardError.contains("smaller --beta"), run.standardError)
+        let run = try CommandLineRun.run(["gradient", path, "--target", "a=0.2", "--json", "--beta", "1m"])
+        XCTAssertEqual(run.status, 1, run.standardError)
+        XCTAssertTrue(run.standardError.contains("unstable"), run.standardError)
+        XCTAssertTrue(run.standardError.contains("0.0002"), "the limit 1/(5 kΩ) is named: \(run.standardError)")
+        XCTAssertTrue(run.standardOutput.isEmpty)
 
         let small = try CommandLineRun.run(["gradient", path, "--target", "a=0.2", "--json", "--beta", "1u"])
         XCTAssertEqual(small.status, 0, small.standardError)

@@ -9,6 +9,12 @@ extension EquilibriumPropagation {
         }
         guard let nudges = estimator.realNudges else { return exactGradient() }
         let free = freePhase()
+        if let strongest = nudges.map(\.factor).min(), strongest < 0 {
+            let limit = negativeNudgeLimit(free: free.state)
+            guard -strongest * beta < limit else {
+                throw .unstableNegativeNudge(beta: -strongest * beta, limit: limit)
+            }
+        }
         var reports = [free.report]
         var gradient = [Double](repeating: 0, count: trainable.count)
         for (factor, weight) in nudges {

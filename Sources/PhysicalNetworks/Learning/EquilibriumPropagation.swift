@@ -132,30 +132,67 @@ public final class EquilibriumPropagation {
     }
 
     /// A steady-state test tight enough to resolve a nudge: the outputs move by about
-    /// `δ = |β| max_o |∂C/∂x_o| / J_oo` (the injected current over the node's conductance), and
-    /// EP differences the phases, so every voltage must be settled to 10⁻⁶ δ.
+    /// `δ = |β| max_o |∂C/∂x_o| R_oo`, with `R_oo = (J⁻¹)_oo` the output's driving-point
+    /// resistance at the free state (the injected current times the resistance it sees), and EP
+    /// differences the phases, so every voltage must be settled to 10⁻⁶ δ.
     public func nudgedSteadyState(beta: Double, free: [Double]) -> SteadyStateTest {
+        let response = outputResponse(at: free)
         var gradient = [Double](repeating: 0, count: equations.dimension)
         free.withUnsafeBufferPointer { x in
             gradient.withUnsafeMutableBufferPointer {
                 cost.addCostGradient(x, parameters: UnsafeBufferPointer(equations.parameters), into: $0)
             }
-            setBeta(0)
-            equations.evaluateJacobian(x, drive: .dc)
         }
         var displacement = 0.0
-        var largest = 0.0
-        for i in 0..<equations.dimension {
-            largest = max(largest, abs(free[i]))
-            let conductance = abs(equations.jacobianValues[equations.diagonalSlots[i]])
-            if gradient[i] != 0 && conductance > 0 {
-                displacement = max(displacement, abs(beta) * abs(gradient[i]) / conductance)
-            }
+        for (k, o) in response.outputs.enumerated() {
+            displacement = max(displacement, abs(beta) * abs(gradient[o]) * response.matrix[k][k])
         }
-        guard displacement > 0 else { return steadyState }
+        let largest = free.reduce(0) { max($0, abs($1)) }
+        guard displacement > 0, displacement.isFinite else { return steadyState }
         let absolute = max(min(steadyState.absolute, 1e-6 * displacement), 1e-18)
         let relative = max(min(steadyState.relative, 1e-6 * displacement / max(largest, 1e-300)), 1e-15)
         return SteadyStateTest(relative: relative, absolute: absolute)
+    }
+
+    /// `R_OO`, the block of `J⁻¹` on the output unknowns at `state` (β = 0): how the outputs
+    /// answer currents injected at them. Its largest eigenvalue bounds the negative nudges a
+    /// squared-error cost can take: `J − |β| P` stays positive definite while `|β| λ_max < 1`.
+    public func outputResponse(at state: [Double]) -> (outputs: [Int], matrix: [[Double]]) {
+        let outputs = (cost as? SquaredError)?.outputs
+            ?? (cost as? DifferentialCrossEntropy)?.pairs.flatMap { [$0.positive, $0.negative] } ?? []
+        setBeta(0)
+        state.withUnsafeBufferPointer { equations.evaluateJacobian($0, drive: .dc) }
+        guard case .success = equations.factorIterationMatrix(alpha: 0) else {
+            return (outputs, outputs.map { _ in outputs.map { _ in .infinity } })
+        }
+        var column = [Double](repeating: 0, count: equations.dimension)
+        var matrix: [[Double]] = []
+        for o in outputs {
+            for i in column.indices { column[i] = 0 }
+            if o >= 0 { column[o] = 1 }
+            column.withUnsafeMutableBufferPointer { equations.solve($0) }
+            matrix.append(outputs.map { $0 >= 0 ? column[$0] : 0 })
+        }
+        return (outputs, matrix)
+    }
+
+    /// The largest negative nudge (S) the squared-error cost can take at `free` before the
+    /// nudged network is unstable, `1/λ_max(R_OO)`; infinite for other costs.
+    public func negativeNudgeLimit(free: [Double]) -> Double {
+        guard cost is SquaredError else { return .infinity }
+        let matrix = outputResponse(at: free).matrix
+        guard !matrix.isEmpty else { return .infinity }
+        // Power iteration on the small symmetric positive block.
+        var v = [Double](repeating: 1, count: matrix.count)
+        var eigenvalue = 0.0
+        for _ in 0..<100 {
+            let w = matrix.map { row in zip(row, v).reduce(0) { $0 + $1.0 * $1.1 } }
+            let norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0, norm.isFinite else { return norm == 0 ? .infinity : 0 }
+            eigenvalue = norm / v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            v = w.map { $0 / norm }
+        }
+        return 1 / eigenvalue
     }
 
     func setBeta(_ beta: Double) {

@@ -15,6 +15,9 @@ public enum LearningError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooFewPoints(Int)
     /// The nudge β must be a positive, finite number (S).
     case invalidBeta(Double)
+    /// A negative nudge −β at least as strong as the outputs' driving-point conductance turns
+    /// the nudged network unstable (a negative conductance larger than what holds the output).
+    case unstableNegativeNudge(beta: Double, limit: Double)
 
     public var description: String {
         switch self {
@@ -34,6 +37,10 @@ public enum LearningError: Error, Equatable, Sendable, CustomStringConvertible {
             return "holomorphic EP needs at least 2 points on the circle, got \(n)"
         case .invalidBeta(let beta):
             return "beta must be a positive finite conductance (S), got \(beta)"
+        case let .unstableNegativeNudge(beta, limit):
+            return "a negative nudge of \(beta) S makes the network unstable: the outputs hold on to their "
+                + "voltage with at most \(limit) S (1/λ_max of their driving-point resistances); "
+                + "use a beta well below that"
         }
     }
 }
