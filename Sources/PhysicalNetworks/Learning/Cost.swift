@@ -5,8 +5,8 @@
 /// β and the targets y live in the network's parameter vector (at `betaParameter` and
 /// `targetOffset ..< targetOffset + targetCount`), so a controller sets them phase by phase and
 /// sample by sample without rebuilding anything. The family's residual is `β ∂C/∂x`, its energy
-/// `β C`. It measures nothing: `addParameterGradient` adds nothing, and ∂(βC)/∂β is not a
-/// device quantity.
+/// `β C`, and its parameter gradient the exact `∂(βC)/∂β = C`, `∂(βC)/∂y`; those are no device
+/// measurement, and the controller reads only the trainable elements'.
 public protocol Cost: Interaction {
     /// The parameter holding β (S for circuits: the nudge current is β times a voltage).
     var betaParameter: Int { get }

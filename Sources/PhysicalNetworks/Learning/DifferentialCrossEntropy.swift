@@ -105,6 +105,24 @@ public struct DifferentialCrossEntropy: Cost {
         }
     }
 
+    /// `∂(βC)/∂β = C` and `∂(βC)/∂y_k = β (logsumexp(z) − z_k)`, summed over the batch.
+    public func addParameterGradient(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into gradient: UnsafeMutableBufferPointer<Double>
+    ) {
+        let beta = parameters[betaParameter]
+        for row in 0..<states.rows {
+            let logit = { (k: Int) in (states[row, self.pairs[k].positive] - states[row, self.pairs[k].negative]) / self.scale }
+            gradient[betaParameter] += crossEntropy(logit, parameters)
+            var largest = -Double.infinity
+            for k in pairs.indices { largest = max(largest, logit(k)) }
+            var sum = 0.0
+            for k in pairs.indices { sum += exp(logit(k) - largest) }
+            let logSumExp = largest + log(sum)
+            for k in pairs.indices { gradient[targetOffset + k] += beta * (logSumExp - logit(k)) }
+        }
+    }
+
     /// −Σ y_k log softmax(z)_k, computed stably as Σ y_k (logsumexp(z) − z_k).
     private func crossEntropy(_ logit: (Int) -> Double, _ parameters: UnsafeBufferPointer<Double>) -> Double {
         var largest = -Double.infinity

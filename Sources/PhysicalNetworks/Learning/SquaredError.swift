@@ -65,6 +65,21 @@ public struct SquaredError: Cost {
         }
     }
 
+    /// `∂(βC)/∂β = C` and `∂(βC)/∂y_o = −β (V_o − y_o)`, summed over the batch.
+    public func addParameterGradient(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into gradient: UnsafeMutableBufferPointer<Double>
+    ) {
+        let beta = parameters[betaParameter]
+        for row in 0..<states.rows {
+            for (k, o) in outputs.enumerated() {
+                let error = states[row, o] - parameters[targetOffset + k]
+                gradient[betaParameter] += 0.5 * error * error
+                gradient[targetOffset + k] -= beta * error
+            }
+        }
+    }
+
     public func cost(_ state: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>) -> Double {
         var sum = 0.0
         for (k, o) in outputs.enumerated() {
