@@ -8,9 +8,9 @@ extension EquilibriumPropagation {
             return try holomorphicGradient(points: points, radius: beta)
         }
         guard let nudges = estimator.realNudges else { return exactGradient() }
-        let free = freePhase()
+        let (free, test) = settledFreePhase(beta: beta)
         if let strongest = nudges.map(\.factor).min(), strongest < 0 {
-            let limit = negativeNudgeLimit(free: free.state)
+            let limit = negativeNudgeLimit(response: test.response)
             guard -strongest * beta < limit else {
                 throw .unstableNegativeNudge(beta: -strongest * beta, limit: limit)
             }
@@ -22,7 +22,7 @@ extension EquilibriumPropagation {
             if factor == 0 {
                 phase = free
             } else {
-                phase = nudgedPhase(beta: factor * beta, from: free)
+                phase = relaxPhase(beta: factor * beta, from: free.state, steadyState: test.steadyState)
                 reports.append(phase.report)
             }
             for k in gradient.indices { gradient[k] += weight * phase.measurement[k] / beta }
@@ -30,6 +30,26 @@ extension EquilibriumPropagation {
         return GradientEstimate(loss: loss(free.state), gradient: gradient, estimator: estimator, beta: beta,
                                 phases: reports.count, freeState: free.state, isCorrect: isCorrect(free.state),
                                 reports: reports)
+    }
+
+    /// The free phase, held until it is settled well enough for nudges up to `beta`: relaxed
+    /// with the ordinary test, then — the hardware simply waits longer — with the test that
+    /// follows β, since the one-sided estimators difference against it (an error ε in the free
+    /// state costs ε/β in the gradient). One report covers both stretches.
+    func settledFreePhase(beta: Double) -> (free: Phase, test: (steadyState: SteadyStateTest, response: OutputResponse)) {
+        var free = freePhase()
+        let response = outputResponse(at: free.state)
+        let test = nudgedSteadyState(beta: beta, free: free.state, response: response)
+        let held = relaxPhase(beta: 0, from: free.state, steadyState: test)
+        var report = free.report
+        report.steps += held.report.steps
+        report.rejectedSteps += held.report.rejectedSteps
+        report.time += held.report.time
+        report.dissipatedEnergy += held.report.dissipatedEnergy
+        report.residual = held.report.residual
+        report.status = report.status.isSuccess ? held.report.status : report.status
+        free = Phase(beta: 0, state: held.state, report: report, measurement: held.measurement)
+        return (free, (test, response))
     }
 
     /// The exact gradient by implicit differentiation at the free equilibrium (the backprop

@@ -118,7 +118,8 @@ public final class EquilibriumPropagation {
     /// A nudged phase: β·C added, relaxed from the free state with a steady-state test that
     /// follows β (see `nudgedSteadyState`).
     public func nudgedPhase(beta: Double, from free: Phase) -> Phase {
-        relaxPhase(beta: beta, from: free.state, steadyState: nudgedSteadyState(beta: beta, free: free.state))
+        let test = nudgedSteadyState(beta: beta, free: free.state, response: outputResponse(at: free.state))
+        return relaxPhase(beta: beta, from: free.state, steadyState: test)
     }
 
     /// The loss C at `state` (the current targets).
@@ -135,8 +136,7 @@ public final class EquilibriumPropagation {
     /// `δ = |β| max_o |∂C/∂x_o| R_oo`, with `R_oo = (J⁻¹)_oo` the output's driving-point
     /// resistance at the free state (the injected current times the resistance it sees), and EP
     /// differences the phases, so every voltage must be settled to 10⁻⁶ δ.
-    public func nudgedSteadyState(beta: Double, free: [Double]) -> SteadyStateTest {
-        let response = outputResponse(at: free)
+    public func nudgedSteadyState(beta: Double, free: [Double], response: OutputResponse) -> SteadyStateTest {
         var gradient = [Double](repeating: 0, count: equations.dimension)
         free.withUnsafeBufferPointer { x in
             gradient.withUnsafeMutableBufferPointer {
@@ -157,7 +157,7 @@ public final class EquilibriumPropagation {
     /// `R_OO`, the block of `J⁻¹` on the output unknowns at `state` (β = 0): how the outputs
     /// answer currents injected at them. Its largest eigenvalue bounds the negative nudges a
     /// squared-error cost can take: `J − |β| P` stays positive definite while `|β| λ_max < 1`.
-    public func outputResponse(at state: [Double]) -> (outputs: [Int], matrix: [[Double]]) {
+    public func outputResponse(at state: [Double]) -> OutputResponse {
         let outputs = (cost as? SquaredError)?.outputs
             ?? (cost as? DifferentialCrossEntropy)?.pairs.flatMap { [$0.positive, $0.negative] } ?? []
         setBeta(0)
@@ -176,11 +176,14 @@ public final class EquilibriumPropagation {
         return (outputs, matrix)
     }
 
-    /// The largest negative nudge (S) the squared-error cost can take at `free` before the
-    /// nudged network is unstable, `1/λ_max(R_OO)`; infinite for other costs.
-    public func negativeNudgeLimit(free: [Double]) -> Double {
+    /// The output unknowns and the block `R_OO` of `J⁻¹` on them.
+    public typealias OutputResponse = (outputs: [Int], matrix: [[Double]])
+
+    /// The largest negative nudge (S) the squared-error cost can take before the nudged network
+    /// is unstable, `1/λ_max(R_OO)`; infinite for other costs.
+    public func negativeNudgeLimit(response: OutputResponse) -> Double {
         guard cost is SquaredError else { return .infinity }
-        let matrix = outputResponse(at: free).matrix
+        let matrix = response.matrix
         guard !matrix.isEmpty else { return .infinity }
         // Power iteration on the small symmetric positive block.
         var v = [Double](repeating: 1, count: matrix.count)
@@ -208,7 +211,7 @@ public final class EquilibriumPropagation {
         return trainable.map { all[$0] }
     }
 
-    private func relaxPhase(beta: Double, from initial: [Double], steadyState test: SteadyStateTest) -> Phase {
+    func relaxPhase(beta: Double, from initial: [Double], steadyState test: SteadyStateTest) -> Phase {
         setBeta(beta)
         var state = initial
         let report = relax(equations, state: &state, drive: .dc, control: control, steadyState: test,

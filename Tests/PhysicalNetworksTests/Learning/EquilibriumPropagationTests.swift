@@ -51,6 +51,20 @@ final class EquilibriumPropagationTests: XCTestCase {
         }
     }
 
+    /// One-sided estimators difference against the free phase, so it must be settled to the
+    /// nudge's scale too: at β = 1e-6 and 1e-8 S (β R ≈ 3e-7 and 3e-9, bias negligible) they
+    /// match the exact gradient to 1e-5 relative.
+    func testOneSidedEstimatorsStayAccurateAtTinyNudges() throws {
+        let ep = try Self.controller()
+        for beta in [1e-6, 1e-8] {
+            for estimator in [Estimator.positive, .negative, .centered] {
+                let estimate = try ep.gradient(estimator, beta: beta)
+                XCTAssertEqual(estimate.status, .converged)
+                XCTAssertLessThan(error(estimate) * 27, 1e-5, "\(estimator.name) at β = \(beta)")
+            }
+        }
+    }
+
     /// PHYSICS.md case 2: Cauchy estimator at |β| = 0.5, N = 2/3/4/6: 1.3e-3 / 2.3e-4 / 4.3e-5 / 1.4e-6.
     func testPublishedErrorsOfHolomorphicEstimator() throws {
         let ep = try Self.controller()
