@@ -2,11 +2,11 @@
 #   make demo   installs what is missing, builds in release mode, runs the main job
 #   make test   installs what is missing, runs the whole test suite
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libfftw3-dev libopenblas-dev liblapacke-dev libsuitesparse-dev pkg-config ngspice
+SYSTEM_PACKAGES := libfftw3-dev libopenblas-dev liblapacke-dev libsuitesparse-dev zlib1g-dev pkg-config ngspice
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: deps build demo test benchmarks clean
+.PHONY: deps build demo test benchmarks clean fashion-mnist
 
 deps:
 	@missing=""; \
@@ -16,6 +16,16 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# Fashion-MNIST (MIT; not shipped with nudge): Debian installs the four gzip-compressed IDX
+# files into /usr/share/datasets/fashion-mnist/, where FashionMNIST.load() reads them.
+fashion-mnist:
+	@dpkg -s dataset-fashion-mnist >/dev/null 2>&1 || { \
+	  echo "installing: dataset-fashion-mnist"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dataset-fashion-mnist >/dev/null; \
+	}
+	@ls /usr/share/datasets/fashion-mnist/
 
 build: deps
 	$(SWIFT) build -c release --product nudge

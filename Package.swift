@@ -20,9 +20,12 @@ let package = Package(
         .systemLibrary(
             name: "CKLU",
             providers: [.apt(["libsuitesparse-dev"])]),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "PhysicalNetworks",
-            dependencies: ["CFFTW", "CBLAS", "CKLU"],
+            dependencies: ["CFFTW", "CBLAS", "CKLU", "CZlib"],
             swiftSettings: [.define("NUDGE_INVARIANTS", .when(configuration: .debug))]),
         .executableTarget(
             name: "nudge",
