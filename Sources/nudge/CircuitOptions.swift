@@ -44,6 +44,11 @@ struct SourceAssignment: ExpressibleByArgument {
 struct SpiceQuantity: ExpressibleByArgument {
     var value: Double
 
+    init(value: Double) { self.value = value }
+
+    /// Shown as the default in `--help`.
+    var defaultValueDescription: String { "\(value)" }
+
     init?(argument: String) {
         guard let value = SpiceNumber.parse(argument), value.isFinite else { return nil }
         self.value = value

@@ -192,21 +192,6 @@ struct GradientCommand: ParsableCommand {
 }
 
 /// The estimators a user can pick with `--estimator` (random-sign nudging belongs to training).
-enum EstimatorChoice: String, ExpressibleByArgument, CaseIterable {
-    case exact, positive, negative, centered, richardson, holomorphic
-
-    func estimator(points: Int) -> Estimator {
-        switch self {
-        case .exact: return .exact
-        case .positive: return .positive
-        case .negative: return .negative
-        case .centered: return .centered
-        case .richardson: return .richardson
-        case .holomorphic: return .holomorphic(points: points)
-        }
-    }
-}
-
 /// `NODE=VALUE` from `--target`; the node name is lower-cased, as the netlist's are.
 struct TargetAssignment: ExpressibleByArgument {
     var node: String

@@ -33,16 +33,16 @@ struct TrainCommand: ParsableCommand {
     var lr: Double = 1e-6
 
     @Option(help: "Optimizer: sgd or adam.")
-    var optimizer: OptimizerChoice = .adam
+    var optimizer: TrainingConfiguration.OptimizerKind = .adam
 
     @Option(help: "SGD momentum.")
     var momentum: Double = 0
 
     @Option(help: "Gradient estimator: exact, positive, negative, centered, random-sign, richardson, holomorphic.")
-    var estimator: String = "centered"
+    var estimator: EstimatorChoice = .centered
 
-    @Option(help: "The nudge β (S): the nudge current is β·(y − V_o).")
-    var beta: Double = 1e-6
+    @Option(help: "The nudge β (S; SPICE suffixes allowed): the nudge current is β·(y − V_o).")
+    var beta: SpiceQuantity = SpiceQuantity(value: 1e-6)
 
     @Option(help: "Points on the circle for --estimator holomorphic.")
     var points: Int = 4
@@ -62,20 +62,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue the run in this folder.")
     var resume: String?
 
-    enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
-        case sgd
-        case adam
-    }
-
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive") }
         guard (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1)") }
-        guard beta > 0, beta.isFinite else { throw ValidationError("--beta must be a positive conductance (S)") }
-        guard Estimator(name: estimator, points: points) != nil else {
-            throw ValidationError("unknown --estimator '\(estimator)'")
-        }
+        guard beta.value > 0 else { throw ValidationError("--beta must be a positive conductance (S)") }
         guard points >= 2 else { throw ValidationError("--points must be at least 2") }
         guard (0..<1).contains(testFraction) else { throw ValidationError("--test-fraction must be in [0, 1)") }
         guard probe >= 0 else { throw ValidationError("--probe must be non-negative") }
@@ -93,10 +85,17 @@ struct TrainCommand: ParsableCommand {
             }
             let configuration = TrainingConfiguration(
                 netlist: self.circuit.file, data: data, epochs: epochs, batchSize: batch,
-                optimizer: optimizer.rawValue, learningRate: lr, momentum: momentum,
-                estimator: Estimator(name: estimator, points: points) ?? .centered, beta: beta, seed: seed,
+                optimizer: optimizer, learningRate: lr, momentum: momentum,
+                estimator: estimator.estimator(points: points), beta: beta.value, seed: seed,
                 testFraction: testFraction, probeSize: probe,
                 assignments: Dictionary(self.circuit.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))
+            // Everything a user can get wrong is checked before the run folder is touched.
+            do {
+                _ = try TrainingRun.makeController(circuit: circuit, dataset: dataset,
+                                                   estimator: configuration.estimator)
+            } catch let error as LearningError {
+                throw UserFacingError("\(self.circuit.file), \(data): \(error.description)")
+            }
             let folder: RunFolder
             do {
                 if let resume {
@@ -122,7 +121,6 @@ struct TrainCommand: ParsableCommand {
                     }
                     bar.update(completed: done, status: status)
                 }
-                bar.finish()
             } catch let error as LearningError {
                 throw UserFacingError("\(self.circuit.file): \(error.description)")
             } catch let error as RunFileError {

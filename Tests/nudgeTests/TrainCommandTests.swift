@@ -34,6 +34,18 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(again.standardError.contains("checkpoint.json"), again.standardError)
     }
 
+    /// Data that does not fit the network is reported before anything is written.
+    func testMismatchedDataLeavesNoRunFolder() throws {
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.url.appendingPathComponent("run")
+        let run = try CommandLineRun.run(["train", "circuits/allostery.cir", "--data", "data/xor.csv",
+                                          "--epochs", "1", "--out", folder.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.standardError.contains("data/xor.csv"), run.standardError)
+        XCTAssertTrue(run.standardError.contains("expected 2"), run.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path))
+    }
+
     func testKilledAndResumedRunMatchesUninterruptedRun() throws {
         let epochs = ["--epochs", "6"]
         let scratch = try TemporaryDirectory()

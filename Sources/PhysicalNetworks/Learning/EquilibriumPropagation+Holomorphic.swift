@@ -1,6 +1,16 @@
 import Foundation
 
 extension EquilibriumPropagation {
+    /// Throws when `estimator` cannot run on this network: holomorphic EP needs at least two
+    /// points and analytic, linear elements with a squared-error cost.
+    public func check(_ estimator: Estimator) throws(LearningError) {
+        guard case .holomorphic(let points) = estimator else { return }
+        guard points >= 2 else { throw .tooFewPoints(points) }
+        var obstacles = network.interactions.filter { !$0.isLinear }.map(\.familyName)
+        if !(cost is SquaredError) { obstacles.append(cost.familyName) }
+        guard obstacles.isEmpty else { throw .notAnalytic(families: Array(Set(obstacles)).sorted()) }
+    }
+
     /// Holomorphic EP (Laborieux & Zenke 2022): nudges `β_k = r e^{2πik/N}` on a circle and
     /// `ĝ = Re (1/N) Σ_k g(β_k)/β_k`, whose error is O(r^N) because the Cauchy integral picks
     /// out the first Taylor coefficient of g(β).
@@ -12,10 +22,7 @@ extension EquilibriumPropagation {
     /// sparse LU. The measured ∂E/∂θ are quadratic forms in x (½ΔV² for resistors), continued
     /// analytically: `Q(a + ib) = Q(a) − Q(b) + i [Q(a + b) − Q(a) − Q(b)]`.
     func holomorphicGradient(points: Int, radius: Double) throws(LearningError) -> GradientEstimate {
-        guard points >= 2 else { throw .tooFewPoints(points) }
-        var obstacles = network.interactions.filter { !$0.isLinear }.map(\.familyName)
-        if !(cost is SquaredError) { obstacles.append(cost.familyName) }
-        guard obstacles.isEmpty else { throw .notAnalytic(families: Array(Set(obstacles)).sorted()) }
+        try check(.holomorphic(points: points))
 
         let free = freePhase()
         let n = equations.dimension

@@ -1,15 +1,21 @@
 import Foundation
 
-/// Everything that defines a training run; stored in the run folder (`configuration.json`) so
-/// that `--resume RUN_DIR` continues with exactly the same settings.
+/// Everything that defines a training run. The run folder keeps it (`configuration.json`) for
+/// the record, and every checkpoint carries its fingerprint: `--resume` with other settings, or
+/// with a netlist or dataset whose contents changed, is refused.
 public struct TrainingConfiguration: Codable, Equatable, Sendable {
+    /// The optimizers a run can use.
+    public enum OptimizerKind: String, Codable, Sendable, CaseIterable {
+        case sgd
+        case adam
+    }
+
     /// The netlist and the dataset (paths as given).
     public var netlist: String
     public var data: String
     public var epochs: Int
     public var batchSize: Int
-    /// `sgd` or `adam`.
-    public var optimizer: String
+    public var optimizer: OptimizerKind
     public var learningRate: Double
     /// SGD momentum.
     public var momentum: Double
@@ -24,7 +30,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// `--set NAME=VALUE` source overrides applied to the netlist.
     public var assignments: [String: Double]
 
-    public init(netlist: String, data: String, epochs: Int, batchSize: Int = 1, optimizer: String = "adam",
+    public init(netlist: String, data: String, epochs: Int, batchSize: Int = 1, optimizer: OptimizerKind = .adam,
                 learningRate: Double = 1e-6, momentum: Double = 0, estimator: Estimator = .centered,
                 beta: Double = 1e-6, seed: UInt64 = 1, testFraction: Double = 0, probeSize: Int = 4,
                 assignments: [String: Double] = [:]) {
@@ -55,8 +61,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
 
     /// The optimizer it names, fresh.
     public func makeOptimizer() -> AnyOptimizer {
-        optimizer == "sgd"
-            ? .sgd(SGD(learningRate: learningRate, momentum: momentum))
-            : .adam(Adam(learningRate: learningRate))
+        switch optimizer {
+        case .sgd: return .sgd(SGD(learningRate: learningRate, momentum: momentum))
+        case .adam: return .adam(Adam(learningRate: learningRate))
+        }
     }
 }

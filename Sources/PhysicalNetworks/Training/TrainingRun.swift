@@ -32,7 +32,7 @@ public enum TrainingRun {
         _ configuration: TrainingConfiguration, circuit: Circuit, dataset: Dataset, folder: RunFolder,
         resume: Bool, progress: (Int, Int, String) -> Void = { _, _, _ in }
     ) throws -> Summary {
-        let controller = try makeController(circuit: circuit, dataset: dataset)
+        let controller = try makeController(circuit: circuit, dataset: dataset, estimator: configuration.estimator)
         let bounds = parameterBounds(circuit.network.roles.bounds, count: controller.trainable.count)
         let (train, test) = configuration.testFraction > 0
             ? dataset.split(testFraction: configuration.testFraction, seed: configuration.seed)
@@ -40,11 +40,17 @@ public enum TrainingRun {
                                 features: [], targets: []))
         let trainer = Trainer(controller: controller, optimizer: configuration.makeOptimizer(), bounds: bounds,
                               estimator: configuration.estimator, beta: configuration.beta)
-        let fingerprint = Checkpoint.fingerprint(of: configuration.fingerprintText)
+        let fingerprint = Checkpoint.fingerprint(
+            of: configuration.fingerprintText + problemIdentity(controller: controller, dataset: dataset))
         var startEpoch = 0
         var records: [MetricsRecord] = []
         if resume {
             let checkpoint = try Checkpoint.load(from: folder.checkpointPath, expectingFingerprint: fingerprint)
+            guard checkpoint.parameterNames == controller.trainableNames else {
+                throw RunFileError("the checkpoint trains \(checkpoint.parameterNames.joined(separator: " ")) "
+                                   + "but the netlist trains \(controller.trainableNames.joined(separator: " "))",
+                                   path: folder.checkpointPath)
+            }
             trainer.parameters = checkpoint.parameters
             trainer.optimizer = checkpoint.optimizer
             startEpoch = checkpoint.epoch
@@ -60,7 +66,7 @@ public enum TrainingRun {
         var status = SolverStatus.converged
         for epoch in startEpoch..<max(configuration.epochs, startEpoch) {
             let started = Date()
-            var signs = Xoshiro256StarStar(seed: configuration.seed, stream: 1 << 32 + UInt64(epoch))
+            var signs = Xoshiro256StarStar(seed: configuration.seed, stream: (1 << 32) + UInt64(epoch))
             var totals = Trainer.Outcome(loss: 0, correct: 0, count: 0, physicalTime: 0, dissipatedEnergy: 0,
                                          status: .converged)
             for (b, batch) in train.minibatches(size: configuration.batchSize, epoch: epoch,
@@ -79,7 +85,12 @@ public enum TrainingRun {
             let evaluated = test.isEmpty ? nil : try trainer.evaluate(samples(of: test, rows: 0..<test.count))
             let probe = samples(of: train, rows: 0..<min(configuration.probeSize, train.count))
             let cosine = try trainer.gradientAgreement(probe)
-            if status == .converged { status = totals.status }
+            if !totals.status.isSuccess {
+                // A phase did not settle: no update came from it, and the run stops here with
+                // its status rather than train on (the checkpoint keeps the last good epoch).
+                status = totals.status
+                break
+            }
             let record = MetricsRecord(epoch: epoch + 1, values: [
                 totals.loss / Double(max(totals.count, 1)), totals.accuracy,
                 evaluated?.loss ?? .nan, evaluated?.accuracy ?? .nan, cosine,
@@ -104,21 +115,38 @@ public enum TrainingRun {
         return summary
     }
 
-    /// The controller for `circuit`, its cost matched to `dataset`'s shape.
-    static func makeController(circuit: Circuit, dataset: Dataset) throws -> EquilibriumPropagation {
+    /// What a resumed run must find unchanged besides its settings: the trainable elements, the
+    /// inputs and outputs, and the dataset's shape and contents (FNV-1a of its values' bits).
+    static func problemIdentity(controller: EquilibriumPropagation, dataset: Dataset) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for value in dataset.features + dataset.targets {
+            hash = (hash ^ value.bitPattern) &* 0x100_0000_01b3
+        }
+        return "|trainable=\(controller.trainableNames.joined(separator: ","))"
+            + "|inputs=\(controller.inputs.count)|outputs=\(controller.targetCount)"
+            + "|data=\(dataset.featureNames.joined(separator: ","));\(dataset.targetNames.joined(separator: ","))"
+            + ";\(dataset.count);\(String(hash, radix: 16))"
+    }
+
+    /// The controller for `circuit`, its cost matched to `dataset`'s shape: checks that the
+    /// dataset has one feature per input and one target per output, and that the estimator can
+    /// run on this network. No files are touched, so a command can validate before it writes.
+    public static func makeController(circuit: Circuit, dataset: Dataset, estimator: Estimator = .centered)
+        throws(LearningError) -> EquilibriumPropagation {
         let levels = Set(dataset.targets)
         let separation = (levels.max() ?? 1) - (levels.min() ?? 0)
         let within = levels.count == 2 ? separation / 2 : max(separation, 1e-300) * 0.1
         let controller = try EquilibriumPropagation(network: circuit.network, cost: .squaredError(correctWithin: within))
         guard dataset.featureCount == controller.inputs.count else {
-            throw LearningError.sampleSize(what: "features per row in \(dataset.featureNames) for the inputs "
-                                           + "\(circuit.network.roles.inputs)", expected: controller.inputs.count,
-                                           got: dataset.featureCount)
+            throw .sampleSize(what: "feature columns (one per input: \(circuit.network.roles.inputs.joined(separator: ", "))); "
+                              + "the data has \(dataset.featureNames.joined(separator: ", ")), that is",
+                              expected: controller.inputs.count, got: dataset.featureCount)
         }
         guard dataset.targetCount == controller.targetCount else {
-            throw LearningError.sampleSize(what: "targets per row for the outputs", expected: controller.targetCount,
-                                           got: dataset.targetCount)
+            throw .sampleSize(what: "target columns (one per output)", expected: controller.targetCount,
+                              got: dataset.targetCount)
         }
+        try controller.check(estimator)
         return controller
     }
 

@@ -8,7 +8,9 @@ final class TrainingRunTests: XCTestCase {
     private static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    private func path(_ relative: String) -> String { Self.root.appendingPathComponent(relative).path }
+    private func path(_ relative: String) -> String {
+        relative.hasPrefix("/") ? relative : Self.root.appendingPathComponent(relative).path
+    }
 
     private func folder() throws -> RunFolder {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nudge-train-\(UUID().uuidString)")
@@ -25,7 +27,7 @@ final class TrainingRunTests: XCTestCase {
 
     /// The command written in circuits/xor_diode.cir (probe 0: the probe only adds metrics).
     private func xorConfiguration(_ netlist: String) -> TrainingConfiguration {
-        TrainingConfiguration(netlist: netlist, data: "data/xor.csv", epochs: 80, batchSize: 4, optimizer: "adam",
+        TrainingConfiguration(netlist: netlist, data: "data/xor.csv", epochs: 80, batchSize: 4, optimizer: .adam,
                               learningRate: 3e-6, estimator: .centered, beta: 1e-6, seed: 1, probeSize: 0)
     }
 
@@ -44,7 +46,7 @@ final class TrainingRunTests: XCTestCase {
     /// The command written in circuits/allostery.cir.
     func testAllosteryRegressionReachesTheExpectedLoss() throws {
         let configuration = TrainingConfiguration(
-            netlist: "circuits/allostery.cir", data: "data/allostery.csv", epochs: 15, batchSize: 8, optimizer: "adam",
+            netlist: "circuits/allostery.cir", data: "data/allostery.csv", epochs: 15, batchSize: 8, optimizer: .adam,
             learningRate: 1e-5, estimator: .centered, beta: 1e-6, seed: 1, testFraction: 0.25, probeSize: 2)
         let run = try folder()
         let summary = try train("circuits/allostery.cir", "data/allostery.csv", configuration, in: run)
@@ -58,7 +60,7 @@ final class TrainingRunTests: XCTestCase {
 
     func testResumedRunEndsWhereTheUninterruptedRunEnds() throws {
         var configuration = TrainingConfiguration(
-            netlist: "circuits/allostery.cir", data: "data/allostery.csv", epochs: 4, batchSize: 8, optimizer: "adam",
+            netlist: "circuits/allostery.cir", data: "data/allostery.csv", epochs: 4, batchSize: 8, optimizer: .adam,
             learningRate: 1e-5, estimator: .randomSign, beta: 1e-6, seed: 7, testFraction: 0.25, probeSize: 0)
         let straight = try folder()
         _ = try train("circuits/allostery.cir", "data/allostery.csv", configuration, in: straight)
@@ -78,12 +80,34 @@ final class TrainingRunTests: XCTestCase {
 
     func testResumeRefusesADifferentConfiguration() throws {
         var configuration = TrainingConfiguration(
-            netlist: "circuits/allostery.cir", data: "data/allostery.csv", epochs: 1, batchSize: 8, optimizer: "adam",
+            netlist: "circuits/allostery.cir", data: "data/allostery.csv", epochs: 1, batchSize: 8, optimizer: .adam,
             learningRate: 1e-5, estimator: .centered, beta: 1e-6, seed: 1, probeSize: 0)
         let run = try folder()
         _ = try train("circuits/allostery.cir", "data/allostery.csv", configuration, in: run)
         configuration.learningRate = 2e-5
         configuration.epochs = 2
-        XCTAssertThrowsError(try train("circuits/allostery.cir", "data/allostery.csv", configuration, in: run, resume: true))
+        XCTAssertThrowsError(try train("circuits/allostery.cir", "data/allostery.csv", configuration, in: run, resume: true)) {
+            XCTAssertTrue($0 is RunFileError, "\($0)")
+            XCTAssertTrue("\($0)".contains("checkpoint.json"), "\($0)")
+        }
+    }
+
+    /// A netlist whose trainable set changed since the checkpoint is refused with a message,
+    /// not a crash.
+    func testResumeRefusesAChangedNetlist() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nudge-changed-\(UUID().uuidString).cir")
+        addTeardownBlock { try? FileManager.default.removeItem(at: scratch) }
+        let original = try String(contentsOfFile: path("circuits/allostery.cir"), encoding: .utf8)
+        try original.write(to: scratch, atomically: true, encoding: .utf8)
+        var configuration = TrainingConfiguration(
+            netlist: scratch.path, data: "data/allostery.csv", epochs: 1, batchSize: 8, optimizer: .adam,
+            learningRate: 1e-5, estimator: .centered, beta: 1e-6, seed: 1, probeSize: 0)
+        let run = try folder()
+        _ = try train(scratch.path, "data/allostery.csv", configuration, in: run)
+        try original.replacingOccurrences(of: " R30", with: "").write(to: scratch, atomically: true, encoding: .utf8)
+        configuration.epochs = 2
+        XCTAssertThrowsError(try train(scratch.path, "data/allostery.csv", configuration, in: run, resume: true)) {
+            XCTAssertTrue($0 is RunFileError, "\($0)")
+        }
     }
 }

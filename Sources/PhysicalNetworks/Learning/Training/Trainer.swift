@@ -57,6 +57,7 @@ public final class Trainer {
     }
 
     /// One optimizer step on a minibatch. `sign` (±1) flips β for the random-sign estimator.
+    /// When a phase fails to settle, the parameters are left as they are and the outcome says so.
     public func train(_ samples: [(features: ArraySlice<Double>, targets: ArraySlice<Double>)],
                       sign: Double = 1) throws(LearningError) -> Outcome {
         var outcome = Outcome.empty
@@ -67,6 +68,8 @@ public final class Trainer {
             for k in mean.indices { mean[k] += estimate.gradient[k] / Double(samples.count) }
         }
         outcome.loss /= Double(max(samples.count, 1))
+        // A gradient from a phase that did not settle is no measurement: no update from it.
+        guard outcome.status.isSuccess else { return outcome }
         var theta = parameters
         optimizer.step(parameters: &theta, gradient: mean)
         _ = bounds.clamp(&theta)
@@ -92,8 +95,10 @@ public final class Trainer {
         return outcome
     }
 
-    /// Cosine similarity of the minibatch-mean EP gradient with the exact one, on `samples`.
+    /// Cosine similarity of the minibatch-mean EP gradient with the exact one, on `samples`;
+    /// NaN when there is nothing to compare (no samples, or the estimator is the exact one).
     public func gradientAgreement(_ samples: [(features: ArraySlice<Double>, targets: ArraySlice<Double>)]) throws(LearningError) -> Double {
+        guard !samples.isEmpty, estimator != .exact else { return .nan }
         var ep = [Double](repeating: 0, count: controller.trainable.count)
         var exact = ep
         for sample in samples {
@@ -106,7 +111,7 @@ public final class Trainer {
         }
         let dot = zip(ep, exact).reduce(0) { $0 + $1.0 * $1.1 }
         let norms = (ep.reduce(0) { $0 + $1 * $1 } * exact.reduce(0) { $0 + $1 * $1 }).squareRoot()
-        return norms > 0 ? dot / norms : 1
+        return norms > 0 ? dot / norms : .nan
     }
 
     private func gradient(for sample: (features: ArraySlice<Double>, targets: ArraySlice<Double>),
