@@ -7,7 +7,9 @@ public struct GradientEstimate: Sendable {
     public var estimator: Estimator
     /// The nudge (S); 0 for the exact gradient.
     public var beta: Double
-    /// Relaxations run (the free phase included).
+    /// Phases: relaxations run, the free phase included. For holomorphic EP, the free phase plus
+    /// the N complex-nudged equilibria, which are solved directly and so add no physical time or
+    /// heat to `reports` (a complex nudge has no physical realization to emulate).
     public var phases: Int
     /// The free equilibrium.
     public var freeState: [Double]

@@ -25,9 +25,12 @@ public enum TrainingRun {
     }
 
     /// Runs (or resumes, when the folder holds a checkpoint of the same configuration) until
-    /// `configuration.epochs` epochs are done.
+    /// `configuration.epochs` epochs are done. Nothing random is carried from epoch to epoch: the
+    /// minibatch order and the random signs come from per-epoch streams of the seed, so the
+    /// checkpoint's generator is the run's base generator, kept for the record.
     /// - Parameters:
-    ///   - progress: called after each minibatch with (batches done, batches in the run).
+    ///   - progress: called after each minibatch with (batches done, batches in the run, a
+    ///     one-line status).
     public static func run(
         _ configuration: TrainingConfiguration, circuit: Circuit, dataset: Dataset, folder: RunFolder,
         resume: Bool, progress: (Int, Int, String) -> Void = { _, _, _ in }
