@@ -51,7 +51,7 @@ extension MultilayerPerceptron {
                 let inWidth = layerSizes[l - 1]
                 let outWidth = layerSizes[l]
                 let z = w.preActivations[l - 1]
-                DenseKernels.gemm(transposeB: true, m: rows, n: outWidth, k: inWidth,
+                BLAS.gemm(transposeB: true, m: rows, n: outWidth, k: inWidth,
                                   input, p + weightOffsets[l - 1], beta: 0, z)
                 multiplyAdds += rows * outWidth * inWidth
                 let bias = p + biasOffsets[l - 1]
@@ -101,7 +101,7 @@ extension MultilayerPerceptron {
                 let outWidth = layerSizes[l]
                 let delta = w.errors[l - 1]
                 let input = l == 1 ? x : UnsafePointer(w.activations[l - 2])
-                DenseKernels.gemm(transposeA: true, m: outWidth, n: inWidth, k: rows,
+                BLAS.gemm(transposeA: true, m: outWidth, n: inWidth, k: rows,
                                   delta, input, beta: 0, g + weightOffsets[l - 1])
                 multiplyAdds += outWidth * inWidth * rows
                 let biasGradient = g + biasOffsets[l - 1]
@@ -112,7 +112,7 @@ extension MultilayerPerceptron {
                 }
                 if l > 1 {
                     let below = w.errors[l - 2]
-                    DenseKernels.gemm(m: rows, n: inWidth, k: outWidth, delta, p + weightOffsets[l - 1], beta: 0, below)
+                    BLAS.gemm(m: rows, n: inWidth, k: outWidth, delta, p + weightOffsets[l - 1], beta: 0, below)
                     multiplyAdds += rows * inWidth * outWidth
                     activation.multiplyByDerivative(below, preActivation: w.preActivations[l - 2],
                                                     value: w.activations[l - 2], count: rows * inWidth)

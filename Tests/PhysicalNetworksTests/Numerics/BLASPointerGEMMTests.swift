@@ -1,9 +1,9 @@
 import XCTest
 @testable import PhysicalNetworks
 
-/// `DenseKernels.gemm` (the GEMM under the backprop baseline) against the triple loop, for every
+/// `BLAS.gemm` (the GEMM under the backprop baseline) against the triple loop, for every
 /// transpose combination, with β = 0 (overwrite, NaN ignored) and β = 1 (accumulate).
-final class DenseKernelsGEMMTests: XCTestCase {
+final class BLASPointerGEMMTests: XCTestCase {
     func testEveryTransposeCombinationMatchesTheTripleLoop() {
         let m = 3, n = 4, k = 5
         var generator = Xoshiro256StarStar(seed: 12)
@@ -17,7 +17,7 @@ final class DenseKernelsGEMMTests: XCTestCase {
                 func opB(_ p: Int, _ j: Int) -> Double { transposeB ? b[j * k + p] : b[p * n + j] }
                 for beta in [0.0, 1.0] {
                     var c = beta == 0 ? [Double](repeating: .nan, count: m * n) : start
-                    DenseKernels.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 2,
+                    BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 2,
                                       a, b, beta: beta, &c)
                     for i in 0..<m {
                         for j in 0..<n {
@@ -35,9 +35,9 @@ final class DenseKernelsGEMMTests: XCTestCase {
 
     func testEmptyShapesLeaveTheOutputAlone() {
         var c = [7.0, 8.0]
-        DenseKernels.gemm(m: 0, n: 2, k: 3, [1, 2, 3], [1, 2, 3, 4, 5, 6], beta: 0, &c)
+        BLAS.gemm(m: 0, n: 2, k: 3, [1, 2, 3], [1, 2, 3, 4, 5, 6], beta: 0, &c)
         XCTAssertEqual(c, [7, 8])
-        DenseKernels.gemm(m: 1, n: 2, k: 0, [0], [0], beta: 0.5, &c)  // k = 0: C ← βC
+        BLAS.gemm(m: 1, n: 2, k: 0, [0], [0], beta: 0.5, &c)  // k = 0: C ← βC
         XCTAssertEqual(c, [3.5, 4])
     }
 }

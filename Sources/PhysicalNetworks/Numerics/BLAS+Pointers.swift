@@ -1,8 +1,8 @@
 import CBLAS
 
-/// Thin wrappers over the dense BLAS kernels that the backpropagation baseline runs on
-/// row-major matrices (OpenBLAS `cblas_dgemm`).
-public enum DenseKernels {
+/// GEMM on raw row-major storage with packed leading dimensions, for callers that keep their
+/// own flat buffers (the backpropagation baseline); `multiply` takes strided views.
+extension BLAS {
     /// General matrix product over row-major storage:
     ///
     ///     C ← α·op(A)·op(B) + β·C,   op(X) = X or Xᵀ
