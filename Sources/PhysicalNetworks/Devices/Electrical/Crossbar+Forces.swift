@@ -18,8 +18,7 @@ extension Crossbar {
         let columnCurrents = outputLayer(columnNodes, of: residual)
         BLAS.multiply(w, g, transposing: .second, into: rowCurrents, alpha: -1, beta: 1)
         BLAS.multiply(v, g, into: columnCurrents, alpha: -1, beta: 1)
-        addRowSumTerms(g, voltages: v, into: rowCurrents)
-        addColumnSumTerms(g, voltages: w, into: columnCurrents)
+        addSumTerms(g, rowVoltages: v, columnVoltages: w, rowCurrents: rowCurrents, columnCurrents: columnCurrents)
     }
 
     /// Declares the dense block: for each row node i, (i, j) for every column node j then
@@ -79,49 +78,54 @@ extension Crossbar {
                                  columns: nodes.count, leadingDimension: residual.columns)
     }
 
-    /// out_bi += r_i · V_bi with r_i = Σ_j G_ij, row sums taken a strip of rows at a time.
-    func addRowSumTerms(_ g: MatrixView, voltages v: MatrixView, into out: MutableMatrixView) {
-        let m = g.rows, k = g.columns
-        var i0 = 0
-        while i0 < m {
-            let width = min(Crossbar.strip, m - i0)
-            var sums = InlineArray<32, Double>(repeating: 0)
-            for t in 0..<width {
-                let row = g.base + (i0 + t) * k
-                var sum = 0.0
-                for j in 0..<k { sum += row[j] }
-                sums[t] = sum
-            }
-            for b in 0..<v.rows {
-                let voltages = v.base + b * v.leadingDimension + i0
-                let currents = out.base + b * out.leadingDimension + i0
-                for t in 0..<width { currents[t] += sums[t] * voltages[t] }
-            }
-            i0 += width
-        }
-    }
-
-    /// out_bj += c_j · W_bj with c_j = Σ_i G_ij, column sums taken a strip of columns at a
-    /// time so that G is read row by row.
-    func addColumnSumTerms(_ g: MatrixView, voltages w: MatrixView, into out: MutableMatrixView) {
-        let m = g.rows, k = g.columns
+    /// Adds `r_i V_bi` to the row currents and `c_j W_bj` to the column currents, reading G
+    /// once: columns go in chunks of up to `Crossbar.chunk`, whose column sums live on the
+    /// stack; each row's partial sum over a chunk is applied as soon as it is complete (one
+    /// chunk, hence the exact row sum, whenever k ≤ `Crossbar.chunk`).
+    func addSumTerms(
+        _ g: MatrixView, rowVoltages v: MatrixView, columnVoltages w: MatrixView,
+        rowCurrents: MutableMatrixView, columnCurrents: MutableMatrixView
+    ) {
+        let m = g.rows, k = g.columns, batch = v.rows
         var j0 = 0
         while j0 < k {
-            let width = min(Crossbar.strip, k - j0)
-            var sums = InlineArray<32, Double>(repeating: 0)
-            for i in 0..<m {
-                let row = g.base + i * k + j0
-                for t in 0..<width { sums[t] += row[t] }
-            }
-            for b in 0..<w.rows {
-                let voltages = w.base + b * w.leadingDimension + j0
-                let currents = out.base + b * out.leadingDimension + j0
-                for t in 0..<width { currents[t] += sums[t] * voltages[t] }
+            let width = min(Crossbar.chunk, k - j0)
+            var columnSums = InlineArray<512, Double>(repeating: 0)
+            var sums = columnSums.mutableSpan
+            sums.withUnsafeMutableBufferPointer { c in
+                guard let partials = c.baseAddress else { return }
+                for i in 0..<m {
+                    let row = g.base + i * k + j0
+                    var lanes = SIMD4<Double>()
+                    var t = 0
+                    while t + 4 <= width {
+                        let conductances = UnsafeRawPointer(row + t).loadUnaligned(as: SIMD4<Double>.self)
+                        lanes += conductances
+                        let partial = UnsafeRawPointer(partials + t).loadUnaligned(as: SIMD4<Double>.self)
+                        UnsafeMutableRawPointer(partials + t).storeBytes(of: partial + conductances, as: SIMD4<Double>.self)
+                        t += 4
+                    }
+                    var rowSum = lanes.sum()
+                    while t < width {
+                        rowSum += row[t]
+                        c[t] += row[t]
+                        t += 1
+                    }
+                    for b in 0..<batch {
+                        rowCurrents.base[b * rowCurrents.leadingDimension + i] += rowSum * v.base[b * v.leadingDimension + i]
+                    }
+                }
+                for b in 0..<batch {
+                    let currents = columnCurrents.base + b * columnCurrents.leadingDimension + j0
+                    let voltages = w.base + b * w.leadingDimension + j0
+                    for t in 0..<width { currents[t] += c[t] * voltages[t] }
+                }
             }
             j0 += width
         }
     }
 
-    /// Width of the strips whose row or column sums live on the stack (`InlineArray<32, _>`).
-    static var strip: Int { 32 }
+    /// Width of the column chunks whose per-column sums live on the stack (`InlineArray<512, _>`,
+    /// 4 KiB), so that no evaluation allocates.
+    static var chunk: Int { 512 }
 }

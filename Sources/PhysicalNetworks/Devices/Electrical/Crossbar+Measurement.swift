@@ -38,30 +38,7 @@ extension Crossbar {
         let block = gradientBlock(gradient)
         let v = layer(rowNodes, of: states), w = layer(columnNodes, of: states)
         BLAS.multiply(v, w, transposing: .first, into: block, alpha: -1, beta: 1)
-        let m = rowCount, k = columnCount
-        // ½ Σ_b V_bi² along row i of the block.
-        var i0 = 0
-        while i0 < m {
-            let width = min(Crossbar.strip, m - i0)
-            let squares = halfSumsOfSquares(v, from: i0, width: width)
-            for t in 0..<width {
-                let row = block.base + (i0 + t) * k
-                let value = squares[t]
-                for j in 0..<k { row[j] += value }
-            }
-            i0 += width
-        }
-        // ½ Σ_b W_bj² down column j of the block.
-        var j0 = 0
-        while j0 < k {
-            let width = min(Crossbar.strip, k - j0)
-            let squares = halfSumsOfSquares(w, from: j0, width: width)
-            for i in 0..<m {
-                let row = block.base + i * k + j0
-                for t in 0..<width { row[t] += squares[t] }
-            }
-            j0 += width
-        }
+        addHalfSquareSums(rowVoltages: v, columnVoltages: w, into: block)
     }
 
     /// Adds `λᵀ ∂F/∂G_ij = (λ_i − μ_j)(V_i − W_j)` for one state, with λ (μ) the adjoint on the
@@ -96,15 +73,33 @@ extension Crossbar {
                                  rows: rowCount, columns: columnCount)
     }
 
-    /// ½ Σ_b x_b,c² for the `width` (≤ 32) columns c starting at `start` of the B × width view.
-    func halfSumsOfSquares(_ x: MatrixView, from start: Int, width: Int) -> InlineArray<32, Double> {
-        var sums = InlineArray<32, Double>(repeating: 0)
-        for b in 0..<x.rows {
-            let row = x.base + b * x.leadingDimension + start
-            for t in 0..<width { sums[t] += row[t] * row[t] }
+    /// Adds `½ Σ_b V_bi² + ½ Σ_b W_bj²` to entry (i, j) of `block` in one pass over it: the
+    /// column layer goes in chunks of up to `Crossbar.chunk` whose sums of squares live on the
+    /// stack; the row sums of squares are taken once per chunk (B reads per row).
+    func addHalfSquareSums(rowVoltages v: MatrixView, columnVoltages w: MatrixView, into block: MutableMatrixView) {
+        let m = block.rows, k = block.columns, batch = v.rows
+        var j0 = 0
+        while j0 < k {
+            let width = min(Crossbar.chunk, k - j0)
+            var columnSquares = InlineArray<512, Double>(repeating: 0)
+            var squares = columnSquares.mutableSpan
+            squares.withUnsafeMutableBufferPointer { c in
+                for b in 0..<batch {
+                    let voltages = w.base + b * w.leadingDimension + j0
+                    for t in 0..<width { c[t] += voltages[t] * voltages[t] }
+                }
+                for i in 0..<m {
+                    var rowSquares = 0.0
+                    for b in 0..<batch {
+                        let voltage = v.base[b * v.leadingDimension + i]
+                        rowSquares += voltage * voltage
+                    }
+                    let out = block.base + i * k + j0
+                    for t in 0..<width { out[t] += 0.5 * (rowSquares + c[t]) }
+                }
+            }
+            j0 += width
         }
-        for t in 0..<width { sums[t] *= 0.5 }
-        return sums
     }
 
     /// out_b += scale · Σ_ij G_ij (V_bi − W_bj)².
@@ -122,10 +117,22 @@ extension Crossbar {
             for i in 0..<m {
                 let vi = rowVoltages[i]
                 let conductanceRow = g.base + i * k
-                var sum = 0.0
-                for j in 0..<k {
+                // Four lanes at a time; the order of the sum depends on k only, so a batch
+                // member gets the same bits alone as in any batch.
+                let splat = SIMD4<Double>(repeating: vi)
+                var lanes = SIMD4<Double>()
+                var j = 0
+                while j + 4 <= k {
+                    let conductance = UnsafeRawPointer(conductanceRow + j).loadUnaligned(as: SIMD4<Double>.self)
+                    let drop = splat - UnsafeRawPointer(columnVoltages + j).loadUnaligned(as: SIMD4<Double>.self)
+                    lanes += conductance * drop * drop
+                    j += 4
+                }
+                var sum = lanes.sum()
+                while j < k {
                     let drop = vi - columnVoltages[j]
                     sum += conductanceRow[j] * drop * drop
+                    j += 1
                 }
                 total += sum
             }
