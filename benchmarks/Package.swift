@@ -49,5 +49,10 @@ let package = Package(
             dependencies: benchmarkDependencies,
             path: "Benchmarks/Transient",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "Crossbar",
+            dependencies: benchmarkDependencies,
+            path: "Benchmarks/Crossbar",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )
