@@ -3,6 +3,7 @@ extension HopfieldLayers {
     /// Adds F_i = s_i − ρ'(s_i) [b_i + Σ_neighbours W ρ(s)] for the whole batch: two GEMMs per
     /// layer pair (ρ(S_l) W_l into layer l+1, ρ(S_{l+1}) W_lᵀ into layer l), then one pass over
     /// the states for s − ρ'(s) b. Entries outside [0, 1] are corrected exactly (see the type).
+    /// With `clampsInput`, layer 0's rows are left as they are and their GEMM is skipped.
     ///
     /// - Complexity: 2·B·Σ n_l n_{l+1} multiply-adds in GEMMs, plus O(B·n); allocates nothing.
     public func addResidual(
@@ -18,8 +19,11 @@ extension HopfieldLayers {
             let w = weights(l, in: p)
             let lower = layerStarts[l], upper = layerStarts[l + 1]
             BLAS.multiply(layer(l, of: states), w, into: outputLayer(l + 1, of: residual), alpha: -1, beta: 1)
-            BLAS.multiply(layer(l + 1, of: states), w, transposing: .second,
-                          into: outputLayer(l, of: residual), alpha: -1, beta: 1)
+            let intoLower = l > 0 || !clampsInput
+            if intoLower {
+                BLAS.multiply(layer(l + 1, of: states), w, transposing: .second,
+                              into: outputLayer(l, of: residual), alpha: -1, beta: 1)
+            }
             // −ρ(S)W = −S W + (S − ρ(S)) W: add d·(row i of W) for each source entry outside [0, 1].
             let rows = w.rows, columns = w.columns
             for b in 0..<states.rows {
@@ -30,6 +34,7 @@ extension HopfieldLayers {
                     let weightRow = w.base + i * columns
                     for j in 0..<columns { out[upper + j] += d * weightRow[j] }
                 }
+                guard intoLower else { continue }
                 for j in 0..<columns {
                     let s = state[upper + j], d = s - Self.rho(s)
                     guard d != 0 else { continue }
@@ -39,7 +44,7 @@ extension HopfieldLayers {
         }
         for b in 0..<states.rows {
             let state = states.base + b * n, out = residual.base + b * n
-            for l in 0..<layerCount {
+            for l in (clampsInput ? 1 : 0)..<layerCount {
                 for i in 0..<layerSizes[l] {
                     let node = layerStarts[l] + i, s = state[node]
                     if Self.rhoDerivative(s) != 0 {

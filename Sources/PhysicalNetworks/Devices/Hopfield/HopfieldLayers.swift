@@ -27,6 +27,11 @@
 /// layer l to unit j of layer l+1), then the biases of layers 1, 2, … (layer 0 is clamped,
 /// so its bias term is a constant and is no parameter).
 ///
+/// **Clamped input.** With `clampsInput`, the relaxation holds layer 0 fixed and reads no
+/// residual there, so `addResidual` leaves the input rows untouched and skips the GEMM
+/// ρ(S_1) W_0ᵀ — for 784-500-10, half of a step's multiply-adds. Energy, Jacobian and
+/// measurements are unchanged; the residual is then ∂E/∂s on the free layers only.
+///
 /// **GEMMs without scratch.** ρ(S) W is computed as S W − (S − ρ(S)) W: one GEMM on the raw
 /// states, then a correction for each entry outside [0, 1] (none on the clipped relaxation's
 /// path), so evaluation allocates nothing, holds no buffer and is reentrant.
@@ -41,6 +46,8 @@ public struct HopfieldLayers: Interaction {
     public let firstNode: Int
     /// Index of W_0[0, 0] in the network's parameter vector.
     public let parameterOffset: Int
+    /// Whether `addResidual` skips the (clamped) input layer's rows; see the type's note.
+    public let clampsInput: Bool
     /// Unknown index of the first unit of each layer, plus one past the last (count L + 1).
     let layerStarts: [Int]
     /// Parameter index of W_l[0, 0] for each layer pair l.
@@ -52,7 +59,9 @@ public struct HopfieldLayers: Interaction {
     ///   - layerSizes: at least two layers, each non-empty, e.g. `[784, 500, 10]`.
     ///   - firstNode: where layer 0 starts in the state row (the layers follow contiguously).
     ///   - parameterOffset: where W_0 starts in the parameter vector (`parameterCount` values).
-    public init(layerSizes: [Int], firstNode: Int = 0, parameterOffset: Int = 0) {
+    ///   - clampsInput: leave the input layer's residual rows unwritten (the relaxation holds
+    ///     the input; this saves the GEMM into those rows).
+    public init(layerSizes: [Int], firstNode: Int = 0, parameterOffset: Int = 0, clampsInput: Bool = false) {
         precondition(layerSizes.count >= 2 && layerSizes.allSatisfy { $0 > 0 },
                      "a Hopfield network needs at least two non-empty layers, got \(layerSizes)")
         precondition(firstNode >= 0 && parameterOffset >= 0,
@@ -60,6 +69,7 @@ public struct HopfieldLayers: Interaction {
         self.layerSizes = layerSizes
         self.firstNode = firstNode
         self.parameterOffset = parameterOffset
+        self.clampsInput = clampsInput
         var starts = [firstNode]
         for size in layerSizes { starts.append(starts[starts.count - 1] + size) }
         layerStarts = starts

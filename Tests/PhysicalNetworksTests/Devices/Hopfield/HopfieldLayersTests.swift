@@ -98,6 +98,21 @@ final class HopfieldLayersTests: XCTestCase {
         }
     }
 
+    /// `clampsInput` writes the same free rows (states inside and outside the box) and leaves
+    /// the input rows as they were.
+    func testClampedInputSkipsOnlyTheInputRows() {
+        let full = HopfieldLayers(layerSizes: [4, 5, 3]), clamped = HopfieldLayers(layerSizes: [4, 5, 3], clampsInput: true)
+        let parameters = randomParameters(full, seed: 91)
+        var generator = SeededGenerator(seed: 92)
+        let states = generator.states(3, dimension: 12, in: -0.3...1.3)
+        let expected = InteractionChecks(family: full, dimension: 12, parameters: parameters).residualBatch(states)
+        let skipped = InteractionChecks(family: clamped, dimension: 12, parameters: parameters).residualBatch(states)
+        for b in 0..<3 {
+            XCTAssertEqual(Array(skipped[b][0..<4]), [0, 0, 0, 0], "input rows of state \(b) untouched")
+            XCTAssertEqual(Array(skipped[b][4...]), Array(expected[b][4...]), "free rows of state \(b)")
+        }
+    }
+
     /// A batch of 16 on a 40-30-10 stack: every row of the batch evaluation equals the row
     /// evaluated alone (to rounding: GEMM blocking may differ with the batch size).
     func testBatchAgreesWithSingleRows() {
