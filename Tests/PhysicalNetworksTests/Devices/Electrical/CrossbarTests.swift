@@ -165,21 +165,24 @@ final class CrossbarTests: XCTestCase {
         parameters += (0..<k).map { _ in Double.random(in: 5e-4...3e-3, using: &generator) }
         let capacitorOffset = parameters.count
         parameters += [Double](repeating: 1e-9, count: k)
+        let inputOffset = parameters.count
+        parameters += [0.7, -0.4, 1.1]
         let block = Crossbar(rowNodes: 0..<m, columnNodes: m..<(m + k), parameterOffset: 0)
-        let inputs = [0.7, -0.4, 1.1]
         let interactions: [any Interaction] = [
             crossbar ? block : asResistors(block),
             Resistors(terminals: (m..<(m + k)).map { ($0, Unknown.ground) }, parameterOffset: loadOffset),
             Capacitors(terminals: (m..<(m + k)).map { ($0, Unknown.ground) }, parameterOffset: capacitorOffset),
             VoltageSources(sources: (0..<m).map {
                 .init(name: "v\($0)", positive: $0, negative: Unknown.ground, branch: m + k + $0,
-                      signal: SourceSignal(dc: inputs[$0]))
+                      signal: SourceSignal(dc: 0), dcParameter: inputOffset + $0)
             }),
         ]
         let unknowns = (0..<(m + k)).map { Unknown(name: "n\($0)", kind: .nodeVoltage) }
             + (0..<m).map { Unknown(name: "v\($0)", kind: .branchCurrent) }
+        let roles = Network.Roles(inputs: (0..<m).map { "v\($0)" }, inputParameters: Array(inputOffset..<(inputOffset + m)),
+                                  outputs: Array(m..<(m + k)), trainable: Array(0..<(m * k)))
         return Network(unknowns: unknowns, interactions: interactions, parameters: parameters,
-                       parameterNames: parameters.indices.map { "p\($0)" })
+                       parameterNames: parameters.indices.map { "p\($0)" }, roles: roles)
     }
 
     func testRelaxationAgreesWithResistorNetwork() {
@@ -198,7 +201,7 @@ final class CrossbarTests: XCTestCase {
 
         // The settled column voltages solve KCL: (Σ_i G_ij + g_j) W_j = Σ_i G_ij V_i.
         let network = layeredNetwork(crossbar: true)
-        let inputs = [0.7, -0.4, 1.1]
+        let inputs = Array(network.parameters[20..<23])
         for j in 0..<4 {
             var conductance = network.parameters[12 + j], current = 0.0
             for i in 0..<3 {
@@ -207,5 +210,30 @@ final class CrossbarTests: XCTestCase {
             }
             XCTAssertEqual(withCrossbar.states[3 + j], current / conductance, accuracy: 1e-8, "column node \(j)")
         }
+    }
+
+    /// EP through the crossbar: the exact gradient (implicit differentiation, which uses
+    /// λᵀ ∂F/∂G) equals the resistor network's, and centered EP (which samples ∂E/∂G by GEMM
+    /// at ±β) agrees with it.
+    func testEquilibriumPropagationAgreesWithResistorNetwork() throws {
+        var controllers: [EquilibriumPropagation] = []
+        for crossbar in [true, false] {
+            let ep = try EquilibriumPropagation(network: layeredNetwork(crossbar: crossbar))
+            try ep.setInputs([0.9, -0.2, 0.4])
+            try ep.setTargets([0.1, -0.1, 0.3, 0.2])
+            controllers.append(ep)
+        }
+        let exact = try controllers[0].gradient(.exact, beta: 0)
+        let expected = try controllers[1].gradient(.exact, beta: 0)
+        XCTAssertEqual(exact.status, .converged)
+        let scale = expected.gradient.map(abs).max() ?? 0
+        XCTAssertGreaterThan(scale, 0)
+        let deviation = zip(exact.gradient, expected.gradient).map { abs($0 - $1) }.max() ?? .infinity
+        XCTAssertLessThanOrEqual(deviation, 1e-12 * scale, "exact gradients: max deviation \(deviation), scale \(scale)")
+
+        let centered = try controllers[0].gradient(.centered, beta: 1e-6)
+        XCTAssertEqual(centered.status, .converged)
+        let error = zip(centered.gradient, exact.gradient).map { abs($0 - $1) }.max() ?? .infinity
+        XCTAssertLessThanOrEqual(error, 1e-5 * scale, "centered EP vs exact: max error \(error), scale \(scale)")
     }
 }
