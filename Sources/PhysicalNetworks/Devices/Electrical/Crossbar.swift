@@ -20,8 +20,9 @@
 /// The conductances are stored row-major at `parameterOffset` of the network's parameter
 /// vector: G_ij = θ[parameterOffset + i·k + j].
 ///
-/// **Bounds.** Conductances are physical only when ≥ 0; the family does not enforce it —
-/// training keeps them in range (`Network.Roles.bounds`, projected by the optimizer).
+/// **Bounds.** A programmable conductance lives in [g_min, g_max] (and is physical only when
+/// ≥ 0); the family evaluates whatever G it is given — training keeps G in range
+/// (`ParameterBounds`, a projection after every update; `Network.Roles.bounds` from a netlist).
 ///
 /// **Accuracy.** The measurement's expanded form loses absolute accuracy ≈ ε Σ_b (V_bi² + W_bj²)
 /// to cancellation (a few ε at most), i.e. relative accuracy ε V²/ΔV² on a device whose drop ΔV
