@@ -54,5 +54,10 @@ let package = Package(
             dependencies: benchmarkDependencies,
             path: "Benchmarks/Crossbar",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "Hopfield",
+            dependencies: benchmarkDependencies,
+            path: "Benchmarks/Hopfield",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )
