@@ -3,7 +3,7 @@ import PhysicalNetworks
 
 /// The netlist argument and `--set` overrides shared by every subcommand that reads a circuit.
 struct CircuitOptions: ParsableArguments {
-    @Argument(help: "A SPICE netlist (see docs/netlist.md).")
+    @Argument(help: "A SPICE netlist (see docs/netlist.md), or a deep resistive network description, FILE.drn (see docs/drn.md).")
     var file: String
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
@@ -14,7 +14,8 @@ struct CircuitOptions: ParsableArguments {
     /// Parses the file, applies `--set`, builds the circuit. Errors print as `file:line:col: …`.
     func loadCircuit(transient: CircuitBuilder.TransientSettings? = nil) throws -> Circuit {
         do {
-            var netlist = try NetlistParser.parse(fileAt: file)
+            var netlist = file.lowercased().hasSuffix(".drn")
+                ? try DeepResistiveNetworkBuilder.netlist(fileAt: file) : try NetlistParser.parse(fileAt: file)
             for assignment in assignments {
                 try netlist.setSourceValue(assignment.name, to: assignment.value)
             }
