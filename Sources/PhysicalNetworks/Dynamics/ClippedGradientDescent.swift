@@ -13,7 +13,7 @@
 /// max |r| over the batch and the free unknowns for free. With `tolerance` set, the descent
 /// stops as soon as max |r| ≤ tolerance (`converged`), else after `steps` steps (`maxSteps`);
 /// without it, it runs exactly `steps` steps (`completed`, SB17's protocol) and reports the
-/// residual of the last step. NaN or infinity ends it with `nonFinite`.
+/// residual of the last step. A NaN or infinite s − ε F ends it with `nonFinite`.
 ///
 /// Time and energy are in the network's units (dimensionless for `HopfieldLayers`): the
 /// reported time is steps · ε of the gradient flow.
@@ -110,19 +110,16 @@ public struct ClippedGradientDescent: Sendable, Equatable {
                 largest = 0
                 var finite = true
                 for b in 0..<batch {
-                    let row = base + b * n, force = scratch + b * n
-                    for i in free {
-                        let s = row[i]
-                        let next = min(max(s - epsilon * force[i], lower), upper)
-                        finite = finite && next.isFinite
-                        largest = max(largest, abs(next - s))
-                        row[i] = next
-                    }
+                    let (moved, rowFinite) = Self.step(base + b * n + free.lowerBound,
+                                                       force: scratch + b * n + free.lowerBound,
+                                                       count: free.count, stepSize: epsilon,
+                                                       lower: lower, upper: upper)
+                    largest = max(largest, moved)
+                    finite = finite && rowFinite
                 }
                 let residual = largest / epsilon
                 let report = Report(status: .completed, steps: step + 1, residual: residual,
                                     time: Double(step + 1) * epsilon)
-                // A NaN force survives the clip (Swift's min and max return their NaN argument).
                 if !finite || !residual.isFinite { return with(report, .nonFinite) }
                 if let tolerance, residual <= tolerance { return with(report, .converged) }
             }
@@ -139,6 +136,26 @@ public struct ClippedGradientDescent: Sendable, Equatable {
         states.withUnsafeMutableBufferPointer {
             relax($0, network: network, free: free, drive: drive, workspace: workspace)
         }
+    }
+
+    /// s ← clip(s − ε f, lower, upper) on `count` entries; returns the largest |Δs| and whether
+    /// every s − ε f was finite. Written with selects and integer reductions (|Δs| ≥ 0 orders
+    /// like its bit pattern) so that the loop vectorizes; a NaN stays NaN through the clip.
+    @inline(__always)
+    static func step(
+        _ s: UnsafeMutablePointer<Double>, force f: UnsafePointer<Double>, count: Int,
+        stepSize epsilon: Double, lower: Double, upper: Double
+    ) -> (largest: Double, finite: Bool) {
+        let exponent: UInt64 = 0x7FF0_0000_0000_0000
+        var largestBits: UInt64 = 0, nonFinite: UInt64 = 0
+        for i in 0..<count {
+            let old = s[i], raw = old - epsilon * f[i]
+            let new = raw < lower ? lower : (raw > upper ? upper : raw)
+            s[i] = new
+            largestBits = max(largestBits, (new - old).magnitude.bitPattern)
+            nonFinite |= raw.bitPattern & exponent == exponent ? 1 : 0
+        }
+        return (Double(bitPattern: largestBits), nonFinite == 0)
     }
 
     private func with(_ report: Report, _ status: SolverStatus) -> Report {

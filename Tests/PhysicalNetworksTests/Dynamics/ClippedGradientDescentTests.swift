@@ -83,6 +83,16 @@ final class ClippedGradientDescentTests: XCTestCase {
             .relax(&states, network: network, free: family.freeNodes, workspace: .init(batchSize: 1, dimension: 3))
         XCTAssertEqual(report.status, .nonFinite)
         XCTAssertEqual(report.steps, 1)
+        // Wider than the 8-lane update: a NaN weight into one hidden unit.
+        let wide = HopfieldLayers(layerSizes: [3, 12, 2])
+        var parameters = [Double](repeating: 0.1, count: wide.parameterCount)
+        parameters[wide.weightIndex(layer: 0, row: 1, column: 5)] = .nan
+        var wideStates = [Double](repeating: 0.5, count: 2 * 17)
+        let wideReport = ClippedGradientDescent(steps: 10)
+            .relax(&wideStates, network: hopfieldNetwork(wide, parameters: parameters), free: wide.freeNodes,
+                   workspace: .init(batchSize: 2, dimension: 17))
+        XCTAssertEqual(wideReport.status, .nonFinite)
+        XCTAssertEqual(wideReport.steps, 1)
     }
 
     /// For ε below 1/λ_max of the Hessian, each clipped step lowers the energy (a projected

@@ -28,13 +28,15 @@ extension HopfieldLayers {
             let rows = w.rows, columns = w.columns
             for b in 0..<states.rows {
                 let state = states.base + b * n, out = residual.base + b * n
-                for i in 0..<rows {
-                    let s = state[lower + i], d = s - Self.rho(s)
-                    guard d != 0 else { continue }
-                    let weightRow = w.base + i * columns
-                    for j in 0..<columns { out[upper + j] += d * weightRow[j] }
+                if !Self.allInsideBox(state + lower, count: rows) {
+                    for i in 0..<rows {
+                        let s = state[lower + i], d = s - Self.rho(s)
+                        guard d != 0 else { continue }
+                        let weightRow = w.base + i * columns
+                        for j in 0..<columns { out[upper + j] += d * weightRow[j] }
+                    }
                 }
-                guard intoLower else { continue }
+                guard intoLower, !Self.allInsideBox(state + upper, count: columns) else { continue }
                 for j in 0..<columns {
                     let s = state[upper + j], d = s - Self.rho(s)
                     guard d != 0 else { continue }
@@ -45,8 +47,20 @@ extension HopfieldLayers {
         for b in 0..<states.rows {
             let state = states.base + b * n, out = residual.base + b * n
             for l in (clampsInput ? 1 : 0)..<layerCount {
-                for i in 0..<layerSizes[l] {
-                    let node = layerStarts[l] + i, s = state[node]
+                let start = layerStarts[l], size = layerSizes[l]
+                if Self.allInsideBox(state + start, count: size) {
+                    // ρ' = 1 throughout: a straight, vectorizable pass.
+                    let s = state + start, f = out + start
+                    if l == 0 {
+                        for i in 0..<size { f[i] += s[i] }
+                    } else {
+                        let bias = p + biasOffsets[l]
+                        for i in 0..<size { f[i] += s[i] - bias[i] }
+                    }
+                    continue
+                }
+                for i in 0..<size {
+                    let node = start + i, s = state[node]
                     if Self.rhoDerivative(s) != 0 {
                         out[node] += l == 0 ? s : s - p[biasOffsets[l] + i]
                     } else {

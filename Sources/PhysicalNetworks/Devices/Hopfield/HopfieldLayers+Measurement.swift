@@ -59,12 +59,15 @@ extension HopfieldLayers {
             let lower = layerStarts[l], upper = layerStarts[l + 1]
             for b in 0..<states.rows {
                 let state = states.base + b * n
-                for i in 0..<rows {
-                    let s = state[lower + i], d = s - Self.rho(s)
-                    guard d != 0 else { continue }
-                    let blockRow = block.base + i * columns
-                    for j in 0..<columns { blockRow[j] += d * state[upper + j] }
+                if !Self.allInsideBox(state + lower, count: rows) {
+                    for i in 0..<rows {
+                        let s = state[lower + i], d = s - Self.rho(s)
+                        guard d != 0 else { continue }
+                        let blockRow = block.base + i * columns
+                        for j in 0..<columns { blockRow[j] += d * state[upper + j] }
+                    }
                 }
+                guard !Self.allInsideBox(state + upper, count: columns) else { continue }
                 for j in 0..<columns {
                     let s = state[upper + j], d = s - Self.rho(s)
                     guard d != 0 else { continue }

@@ -128,6 +128,25 @@ public struct HopfieldLayers: Interaction {
     @inlinable
     public static func rhoDerivative(_ s: Double) -> Double { s >= 0 && s <= 1 ? 1 : 0 }
 
+    /// Whether every x[0..<count] lies in [0, 1] (false for NaN): a branch-free SIMD scan, so
+    /// the corrections for entries outside the box cost nothing when there are none.
+    @inline(__always)
+    static func allInsideBox(_ x: UnsafePointer<Double>, count: Int) -> Bool {
+        var inside = SIMDMask<SIMD8<Int64>>(repeating: true)
+        var i = 0
+        while i + 8 <= count {
+            let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Double>.self)
+            inside .&= (v .>= 0) .& (v .<= 1)
+            i += 8
+        }
+        var tail = true
+        while i < count {
+            tail = tail && x[i] >= 0 && x[i] <= 1
+            i += 1
+        }
+        return all(inside) && tail
+    }
+
     // MARK: Views
 
     /// W_l as an n_l × n_{l+1} view into `buffer` (parameters or gradient).

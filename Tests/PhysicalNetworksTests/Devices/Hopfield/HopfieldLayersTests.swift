@@ -48,23 +48,36 @@ final class HopfieldLayersTests: XCTestCase {
     /// Outside [0, 1] the GEMMs are corrected entry by entry: compare every evaluation with the
     /// formulas written out unit by unit.
     func testStatesOutsideTheBoxMatchTheFormulas() {
-        let family = HopfieldLayers(layerSizes: [3, 4, 2])
-        let parameters = randomParameters(family, seed: 31)
         var generator = SeededGenerator(seed: 32)
-        let states = generator.states(5, dimension: 9, in: -0.6...1.6)
-        let checks = InteractionChecks(family: family, dimension: 9, parameters: parameters)
+        checkAgainstFormulas(HopfieldLayers(layerSizes: [3, 4, 2]), generator.states(5, dimension: 9, in: -0.6...1.6))
+        // Layers wider than the 8-lane scan; rows 0 and 2 inside the box, row 1 with one unit
+        // outside in each layer, row 3 with one just above 1 in the last layer.
+        var states = generator.states(4, dimension: 29, in: 0...1)
+        states[1][3] = -0.25
+        states[1][20] = 1.5
+        states[1][27] = -1
+        states[3][28] = 1 + 1e-9
+        checkAgainstFormulas(HopfieldLayers(layerSizes: [17, 9, 3]), states)
+    }
+
+    func checkAgainstFormulas(_ family: HopfieldLayers, _ states: [[Double]], file: StaticString = #filePath, line: UInt = #line) {
+        let parameters = randomParameters(family, seed: 31)
+        let dimension = family.nodes.count
+        let checks = InteractionChecks(family: family, dimension: dimension, parameters: parameters)
         let residuals = checks.residualBatch(states)
         let energies = checks.energies(states, parameters)
         let gradient = checks.parameterGradient(states)
         var expectedGradient = [Double](repeating: 0, count: parameters.count)
         for (b, s) in states.enumerated() {
             let reference = ReferenceHopfield(family: family, parameters: parameters, state: s)
-            for i in 0..<9 { XCTAssertEqual(residuals[b][i], reference.residual(i), accuracy: 1e-13, "F\(i) of state \(b)") }
-            XCTAssertEqual(energies[b], reference.energy, accuracy: 1e-13, "energy of state \(b)")
+            for i in 0..<dimension {
+                XCTAssertEqual(residuals[b][i], reference.residual(i), accuracy: 1e-13, "F\(i) of state \(b)", file: file, line: line)
+            }
+            XCTAssertEqual(energies[b], reference.energy, accuracy: 1e-13, "energy of state \(b)", file: file, line: line)
             reference.addParameterGradient(into: &expectedGradient)
         }
         for k in parameters.indices {
-            XCTAssertEqual(gradient[k], expectedGradient[k], accuracy: 1e-13, "∂E/∂θ\(k)")
+            XCTAssertEqual(gradient[k], expectedGradient[k], accuracy: 1e-13, "∂E/∂θ\(k)", file: file, line: line)
         }
     }
 
