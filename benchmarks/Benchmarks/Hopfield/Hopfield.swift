@@ -23,19 +23,7 @@ final class HopfieldFixture: @unchecked Sendable {
     init(clampsInput: Bool) {
         family = HopfieldLayers(layerSizes: Self.sizes, clampsInput: clampsInput)
         var generator = Xoshiro256StarStar(seed: 784_500_10)
-        var parameters = [Double](repeating: 0, count: family.parameterCount)
-        for l in 0..<(Self.sizes.count - 1) {
-            let bound = (6.0 / Double(Self.sizes[l] + Self.sizes[l + 1])).squareRoot()
-            for i in 0..<Self.sizes[l] {
-                for j in 0..<Self.sizes[l + 1] {
-                    parameters[family.weightIndex(layer: l, row: i, column: j)] =
-                        Double.random(in: -bound...bound, using: &generator)
-                }
-            }
-        }
-        network = Network(unknowns: (0..<Self.width).map { Unknown(name: "s\($0)", kind: .nodeVoltage) },
-                          interactions: [family], parameters: parameters,
-                          parameterNames: parameters.indices.map { "p\($0)" })
+        network = family.network(parameters: family.initialParameters(using: &generator))
         var initial = [Double](repeating: 0, count: Self.batch * Self.width)
         for b in 0..<Self.batch {
             for i in 0..<Self.sizes[0] { initial[b * Self.width + i] = Double.random(in: 0...1, using: &generator) }

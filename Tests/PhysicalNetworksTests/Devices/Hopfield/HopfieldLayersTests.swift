@@ -26,6 +26,31 @@ final class HopfieldLayersTests: XCTestCase {
         XCTAssertEqual(HopfieldLayers.rho(-0.2), 0)
     }
 
+    func testInitialParametersAndNetwork() {
+        let family = HopfieldLayers(layerSizes: [6, 4, 2])
+        var generator = SeededGenerator(seed: 7)
+        let parameters = family.initialParameters(using: &generator)
+        XCTAssertEqual(parameters.count, family.parameterCount)
+        let bounds = [(6.0 / 10).squareRoot(), (6.0 / 6).squareRoot()]
+        for l in 0..<2 {
+            let weights = (0..<family.layerSizes[l]).flatMap { i in
+                (0..<family.layerSizes[l + 1]).map { parameters[family.weightIndex(layer: l, row: i, column: $0)] }
+            }
+            XCTAssertTrue(weights.allSatisfy { abs($0) <= bounds[l] }, "W\(l) within ±\(bounds[l])")
+            XCTAssertGreaterThan(weights.map(abs).max() ?? 0, bounds[l] / 2)
+        }
+        XCTAssertEqual(Array(parameters[32...]), [Double](repeating: 0, count: 6), "biases start at 0")
+
+        let network = family.network(parameters: parameters)
+        XCTAssertEqual(network.dimension, 12)
+        XCTAssertEqual(network.unknowns[6].name, "l1.0")
+        XCTAssertEqual(network.parameterNames[family.weightIndex(layer: 1, row: 3, column: 1)], "w1.3.1")
+        XCTAssertEqual(network.parameterNames[family.biasIndex(layer: 2, unit: 1)], "b2.1")
+        XCTAssertEqual(network.roles.outputs, [10, 11])
+        XCTAssertEqual(network.roles.trainable.count, 38)
+        XCTAssertTrue(network.isGradientSystem)
+    }
+
     /// The shared check, with every state strictly inside (0, 1), away from the kinks.
     func testDerivativesAgainstFiniteDifferences() {
         let family = HopfieldLayers(layerSizes: [3, 4, 2], firstNode: 1, parameterOffset: 2)
