@@ -92,6 +92,28 @@ final class DeepResistiveNetworkLearningTests: XCTestCase {
         }
     }
 
+    /// Two hidden layers (3-4-3-2, gain 2): EP's gradient of weight layer k is the exact one times
+    /// A^(−2·(amplifier stages between layer k and the outputs)): 1/16, 1/4, 1.
+    func testPerLayerScalingWithTwoHiddenLayers() throws {
+        let controller = try Self.controller(
+            DeepResistiveNetworkBuilder.netlist(DeepResistiveNetworkDescription.parse(
+                contents: "layers = 3 4 3 2\ngain = 2\ninputs = 1 -0.6 0.3\ninit = uniform 20u 200u\nseed = 2",
+                file: "t.drn")))
+        let exact = try controller.gradient(.exact, beta: 0)
+        let centered = try controller.gradient(.centered, beta: 1e-7)
+        XCTAssertEqual(centered.status, .converged)
+        let names = controller.trainableNames
+        for (layer, expected) in [(1, 1.0 / 16), (2, 1.0 / 4), (3, 1.0)] {
+            let indices = names.indices.filter { names[$0].hasPrefix("r\(layer)_") }
+            let ep = indices.map { centered.gradient[$0] }, reference = indices.map { exact.gradient[$0] }
+            let cosine = Self.cosine(ep, reference), ratio = Self.norm(ep) / Self.norm(reference)
+            print("drn 3-4-3-2 gain 2, layer \(layer): EP-vs-exact cosine \(cosine), |EP|/|exact| \(ratio)")
+            XCTAssertGreaterThan(cosine, 0.9999, "layer \(layer)")
+            XCTAssertEqual(ratio / expected, 1, accuracy: 1e-3, "layer \(layer)")
+        }
+        print("drn 3-4-3-2 gain 2: overall cosine \(Self.cosine(centered.gradient, exact.gradient))")
+    }
+
     /// Gains 4 and 2: the network is non-reciprocal and EP is biased. Measured and printed: the
     /// cosine of centered EP with the exact gradient, overall and per layer, and the ratio of
     /// their norms in layer 1; also with the CCCS reversed (circuits/amplifier.cir's sign, which
