@@ -4,41 +4,28 @@ import CKLU
 /// pattern analysed once. Values and right-hand sides are interleaved (re, im) pairs.
 public final class ComplexSparseLU {
     public let pattern: SparsePattern
-    private var common = klu_common()
-    private var symbolic: UnsafeMutablePointer<klu_symbolic>?
+    private let analysis: KLUAnalysis
     private var numeric: UnsafeMutablePointer<klu_numeric>?
-    private let columnStarts: UnsafeMutablePointer<Int32>
-    private let rowIndices: UnsafeMutablePointer<Int32>
 
     public init(pattern: SparsePattern) {
         self.pattern = pattern
-        columnStarts = .allocate(capacity: pattern.columnStarts.count)
-        columnStarts.initialize(from: pattern.columnStarts, count: pattern.columnStarts.count)
-        rowIndices = .allocate(capacity: max(pattern.rowIndices.count, 1))
-        rowIndices.initialize(from: pattern.rowIndices, count: pattern.rowIndices.count)
-        klu_defaults(&common)
-        common.halt_if_singular = 1
-        if pattern.dimension > 0 {
-            symbolic = klu_analyze(Int32(pattern.dimension), columnStarts, rowIndices, &common)
-        }
+        analysis = KLUAnalysis(pattern: pattern)
     }
 
     deinit {
-        if numeric != nil { klu_z_free_numeric(&numeric, &common) }
-        if symbolic != nil { klu_free_symbolic(&symbolic, &common) }
-        columnStarts.deallocate()
-        rowIndices.deallocate()
+        if numeric != nil { klu_z_free_numeric(&numeric, &analysis.common) }
     }
 
     /// Factors the matrix with interleaved complex `values` (2 × nonzeros Doubles).
     public func factor(values: UnsafeMutableBufferPointer<Double>) -> Result<Void, SparseLU.Failure> {
         precondition(values.count >= 2 * pattern.nonzeroCount, "complex values need 2 Doubles per entry")
         guard pattern.dimension > 0 else { return .success(()) }
-        if numeric != nil { klu_z_free_numeric(&numeric, &common) }
-        numeric = klu_z_factor(columnStarts, rowIndices, values.baseAddress, symbolic, &common)
-        guard numeric != nil, common.status == KLU_OK else {
-            if numeric != nil { klu_z_free_numeric(&numeric, &common) }
-            return .failure(common.status == KLU_SINGULAR ? .singular : .solverError(code: common.status))
+        let a = analysis
+        if numeric != nil { klu_z_free_numeric(&numeric, &a.common) }
+        numeric = klu_z_factor(a.columnStarts, a.rowIndices, values.baseAddress, a.symbolic, &a.common)
+        guard numeric != nil, a.common.status == KLU_OK else {
+            if numeric != nil { klu_z_free_numeric(&numeric, &a.common) }
+            return .failure(a.failure)
         }
         return .success(())
     }
@@ -48,6 +35,6 @@ public final class ComplexSparseLU {
         guard pattern.dimension > 0 else { return }
         precondition(numeric != nil, "ComplexSparseLU.solve called without a successful factorization")
         precondition(b.count >= 2 * pattern.dimension, "complex right-hand side needs 2n Doubles")
-        klu_z_solve(symbolic, numeric, Int32(pattern.dimension), 1, b.baseAddress, &common)
+        klu_z_solve(analysis.symbolic, numeric, Int32(pattern.dimension), 1, b.baseAddress, &analysis.common)
     }
 }

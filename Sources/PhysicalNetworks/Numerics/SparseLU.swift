@@ -12,11 +12,8 @@ import CKLU
 ///   matrices).
 public final class SparseLU {
     public let pattern: SparsePattern
-    private var common = klu_common()
-    private var symbolic: UnsafeMutablePointer<klu_symbolic>?
+    private let analysis: KLUAnalysis
     private var numeric: UnsafeMutablePointer<klu_numeric>?
-    private let columnStarts: UnsafeMutablePointer<Int32>
-    private let rowIndices: UnsafeMutablePointer<Int32>
 
     /// Failure of a factorization.
     public enum Failure: Error, Equatable, Sendable {
@@ -28,40 +25,30 @@ public final class SparseLU {
 
     public init(pattern: SparsePattern) {
         self.pattern = pattern
-        columnStarts = .allocate(capacity: pattern.columnStarts.count)
-        columnStarts.initialize(from: pattern.columnStarts, count: pattern.columnStarts.count)
-        rowIndices = .allocate(capacity: max(pattern.rowIndices.count, 1))
-        rowIndices.initialize(from: pattern.rowIndices, count: pattern.rowIndices.count)
-        klu_defaults(&common)
-        common.halt_if_singular = 1
-        if pattern.dimension > 0 {
-            symbolic = klu_analyze(Int32(pattern.dimension), columnStarts, rowIndices, &common)
-        }
+        analysis = KLUAnalysis(pattern: pattern)
     }
 
     deinit {
-        if numeric != nil { klu_free_numeric(&numeric, &common) }
-        if symbolic != nil { klu_free_symbolic(&symbolic, &common) }
-        columnStarts.deallocate()
-        rowIndices.deallocate()
+        if numeric != nil { klu_free_numeric(&numeric, &analysis.common) }
     }
 
     /// Factors the matrix whose values (in `pattern` order) are `values`.
     public func factor(values: UnsafeMutableBufferPointer<Double>) -> Result<Void, Failure> {
         guard pattern.dimension > 0 else { return .success(()) }
-        guard let symbolic else { return .failure(.solverError(code: common.status)) }
+        let a = analysis
+        guard let symbolic = a.symbolic else { return .failure(a.failure) }
         if numeric != nil {
-            let ok = klu_refactor(columnStarts, rowIndices, values.baseAddress, symbolic, numeric, &common)
-            if ok == 1 && common.status == KLU_OK && pivotsHealthy() { return .success(()) }
-            klu_free_numeric(&numeric, &common)
+            let ok = klu_refactor(a.columnStarts, a.rowIndices, values.baseAddress, symbolic, numeric, &a.common)
+            if ok == 1 && a.common.status == KLU_OK && pivotsHealthy() { return .success(()) }
+            klu_free_numeric(&numeric, &a.common)
         }
-        numeric = klu_factor(columnStarts, rowIndices, values.baseAddress, symbolic, &common)
-        guard numeric != nil, common.status == KLU_OK else {
-            if numeric != nil { klu_free_numeric(&numeric, &common) }
-            return .failure(common.status == KLU_SINGULAR ? .singular : .solverError(code: common.status))
+        numeric = klu_factor(a.columnStarts, a.rowIndices, values.baseAddress, symbolic, &a.common)
+        guard numeric != nil, a.common.status == KLU_OK else {
+            if numeric != nil { klu_free_numeric(&numeric, &a.common) }
+            return .failure(a.failure)
         }
         guard pivotsHealthy() else {
-            klu_free_numeric(&numeric, &common)
+            klu_free_numeric(&numeric, &a.common)
             return .failure(.singular)
         }
         return .success(())
@@ -72,7 +59,7 @@ public final class SparseLU {
         guard pattern.dimension > 0 else { return }
         precondition(numeric != nil, "SparseLU.solve called without a successful factorization")
         precondition(b.count >= pattern.dimension, "right-hand side has \(b.count) < \(pattern.dimension) entries")
-        klu_solve(symbolic, numeric, Int32(pattern.dimension), 1, b.baseAddress, &common)
+        klu_solve(analysis.symbolic, numeric, Int32(pattern.dimension), 1, b.baseAddress, &analysis.common)
     }
 
     /// Solves Aᵀ x = b in place (b is overwritten with x). Requires a successful `factor`.
@@ -80,14 +67,14 @@ public final class SparseLU {
         guard pattern.dimension > 0 else { return }
         precondition(numeric != nil, "SparseLU.solveTransposed called without a successful factorization")
         precondition(b.count >= pattern.dimension, "right-hand side has \(b.count) < \(pattern.dimension) entries")
-        klu_tsolve(symbolic, numeric, Int32(pattern.dimension), 1, b.baseAddress, &common)
+        klu_tsolve(analysis.symbolic, numeric, Int32(pattern.dimension), 1, b.baseAddress, &analysis.common)
     }
 
     /// Cheap reciprocal condition estimate: min |u_ii| / max |u_ii| (KLU's `klu_rcond`). The
     /// threshold is far below 1/ε because circuit matrices are legitimately badly scaled
     /// (C/h of 1e6 S beside GMIN of 1e-12 S); exactly singular ones fail inside KLU.
     private func pivotsHealthy() -> Bool {
-        klu_rcond(symbolic, numeric, &common)
-        return common.rcond.isFinite && common.rcond > 1e-20
+        klu_rcond(analysis.symbolic, numeric, &analysis.common)
+        return analysis.common.rcond.isFinite && analysis.common.rcond > 1e-20
     }
 }
