@@ -116,7 +116,7 @@ final class DeepResistiveNetworkLearningTests: XCTestCase {
 
     /// Gains 4 and 2: the network is non-reciprocal and EP is biased. Measured and printed: the
     /// cosine of centered EP with the exact gradient, overall and per layer, and the ratio of
-    /// their norms in layer 1; also with the CCCS reversed (circuits/amplifier.cir's sign, which
+    /// their norms in layer 1; also with the CCCS reversed (the sign circuits/amplifier.cir used to have, which
     /// injects the backward current into the node instead of drawing it out).
     ///
     /// Measured: overall cosine 0.55 … 0.94, but per layer EP is the exact gradient times a
