@@ -40,6 +40,10 @@ let package = Package(
         .executableTarget(name: "benchmark-netlists", dependencies: ["BenchmarkCircuits"],
                           path: "Sources/BenchmarkNetlists"),
         .executableTarget(
+            name: "hopfield-free-phase-timer",
+            dependencies: [.product(name: "PhysicalNetworks", package: rootPackage)],
+            path: "Sources/HopfieldFreePhaseTimer"),
+        .executableTarget(
             name: "Relaxation",
             dependencies: benchmarkDependencies,
             path: "Benchmarks/Relaxation",
