@@ -20,7 +20,8 @@ little-endian float64 (DIR/params.f64 in HopfieldLayers' layout: W_0 row-major, 
 b_1, b_2; DIR/inputs.f64; DIR/jax_free_states.f64, 64 x 510) for hopfield-free-phase-timer.
 
 Also times the bare GEMMs of the 30 steps in JAX (the same loop without the element-wise work).
-Prints one JSON object on stdout; --threads 1 restricts XLA's CPU thread pool to one thread.
+Prints one JSON object on stdout (with the process CPU time per call: CPU / wall is the number
+of cores a call kept busy); --threads 1 pins the process to one core.
 """
 import argparse
 import json
@@ -38,15 +39,18 @@ def parse_arguments():
     parser.add_argument("--warmup", type=int, default=3, help="untimed calls after compilation")
     parser.add_argument("--seed", type=int, default=784_500_10)
     parser.add_argument("--out", help="directory for the raw float64 files")
-    parser.add_argument("--threads", type=int, choices=(1,), help="1: XLA CPU on one thread")
+    parser.add_argument("--threads", type=int, choices=(1,), help="1: pin to one core")
     return parser.parse_args()
 
 
 ARGS = parse_arguments()
 if ARGS.threads == 1:
-    # Must be set before jax is imported. Eigen's pool (dots) and the intra-op pool.
+    # jaxlib 0.10's CPU client keeps two busy threads on two cores even with these XLA flags
+    # (measured: CPU time / wall time 1.9), so the process is also pinned to one core; the
+    # flags (set before jax is imported) just keep XLA from oversubscribing that core.
     os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") +
                                " --xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 import numpy as np  # noqa: E402
 import jax  # noqa: E402
@@ -127,14 +131,18 @@ def loop_dots(compiled_text):
 
 
 def median_ms(function, arguments, warmup, repeats):
+    """Median and minimum wall time of a call in ms, and the process CPU time per call (all
+    threads: CPU / wall is the number of cores the call kept busy)."""
     for _ in range(warmup):
         function(*arguments).block_until_ready()
     samples = []
+    cpu_start = time.process_time()
     for _ in range(repeats):
         start = time.perf_counter()
         function(*arguments).block_until_ready()
         samples.append((time.perf_counter() - start) * 1e3)
-    return float(np.median(samples)), float(np.min(samples))
+    cpu_ms = (time.process_time() - cpu_start) * 1e3 / repeats
+    return float(np.median(samples)), float(np.min(samples)), cpu_ms
 
 
 def write_raw(path, array):
@@ -165,9 +173,9 @@ def main():
         sys.exit(f"hopfield_free_phase_jax: JAX vs numpy max |diff| {difference:.3g}, "
                  f"input unchanged: {input_unchanged}")
 
-    free_ms, free_min = median_ms(free_phase, arguments, ARGS.warmup, ARGS.repeats)
+    free_ms, free_min, free_cpu = median_ms(free_phase, arguments, ARGS.warmup, ARGS.repeats)
     initial = jax.device_put(np.concatenate([x, np.zeros((BATCH, N1 + N2))], axis=1), device)
-    floor_ms, floor_min = median_ms(gemm_floor, (arguments[0], arguments[1], initial),
+    floor_ms, floor_min, floor_cpu = median_ms(gemm_floor, (arguments[0], arguments[1], initial),
                                     ARGS.warmup, ARGS.repeats)
 
     if ARGS.out:
@@ -179,10 +187,10 @@ def main():
 
     import jaxlib
     print(json.dumps({
-        "median_ms": free_ms, "min_ms": free_min,
-        "gemm_floor_ms": floor_ms, "gemm_floor_min_ms": floor_min,
+        "median_ms": free_ms, "min_ms": free_min, "cpu_ms": free_cpu,
+        "gemm_floor_ms": floor_ms, "gemm_floor_min_ms": floor_min, "gemm_floor_cpu_ms": floor_cpu,
         "compile_ms": compile_ms, "repeats": ARGS.repeats,
-        "threads": ARGS.threads or os.cpu_count(),
+        "cores": len(os.sched_getaffinity(0)),
         "xla_flags": os.environ.get("XLA_FLAGS", ""),
         "max_abs_diff_vs_numpy": difference,
         "loop_dots": dots,

@@ -61,26 +61,29 @@ func readDoubles(_ path: String, count: Int) -> [Double]? {
     }
 }
 
-func nanoseconds() -> UInt64 {
+func nanoseconds(_ clock: clockid_t = CLOCK_MONOTONIC) -> UInt64 {
     var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
+    clock_gettime(clock, &t)
     return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
 }
 
-/// Median and minimum in milliseconds of `repeats` timed calls after `warmup` untimed ones.
-func time(warmup: Int, repeats: Int, _ body: () -> Void) -> (median: Double, min: Double) {
+/// Median and minimum in milliseconds of `repeats` timed calls after `warmup` untimed ones, and
+/// the process CPU time per call (all threads: CPU / wall is the number of cores kept busy).
+func time(warmup: Int, repeats: Int, _ body: () -> Void) -> (median: Double, min: Double, cpu: Double) {
     for _ in 0..<warmup { body() }
     var samples: [Double] = []
     samples.reserveCapacity(repeats)
+    let cpuStart = nanoseconds(CLOCK_PROCESS_CPUTIME_ID)
     for _ in 0..<repeats {
         let start = nanoseconds()
         body()
         samples.append(Double(nanoseconds() - start) / 1e6)
     }
+    let cpu = Double(nanoseconds(CLOCK_PROCESS_CPUTIME_ID) - cpuStart) / 1e6 / Double(repeats)
     samples.sort()
     let mid = samples.count / 2
     let median = samples.count % 2 == 1 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2
-    return (median, samples[0])
+    return (median, samples[0], cpu)
 }
 
 /// OpenBLAS's thread count (`openblas_get_num_threads`, looked up at run time), or nil.
@@ -191,8 +194,10 @@ func json(_ value: Double?) -> String {
 var fields: [(String, String)] = [
     ("median_ms", json(freePhase.median)),
     ("min_ms", json(freePhase.min)),
+    ("cpu_ms", json(freePhase.cpu)),
     ("gemm_floor_ms", json(floor.median)),
     ("gemm_floor_min_ms", json(floor.min)),
+    ("gemm_floor_cpu_ms", json(floor.cpu)),
     ("openblas_core", "\"\(BLASInfo.coreName)\""),
     ("threads", blasThreads().map(String.init) ?? "null"),
     ("repeats", String(options.repeats)),
