@@ -110,16 +110,18 @@ struct TrainCommand: ParsableCommand {
                 throw UserFacingError(error.description)
             }
             var bar = ProgressBar(total: 1, label: "train")
-            var started = false
+            // A resumed run starts part-way: the bar counts this process's batches only, so that
+            // its rate and time left are this process's too.
+            var skipped: Int?
             let summary: TrainingRun.Summary
             do {
                 summary = try TrainingRun.run(configuration, circuit: circuit, dataset: dataset, folder: folder,
                                               resume: resume != nil) { done, total, status in
-                    if !started {
-                        bar = ProgressBar(total: total, label: "train")
-                        started = true
+                    if skipped == nil {
+                        skipped = done - 1
+                        bar = ProgressBar(total: max(total - (done - 1), 1), label: "train")
                     }
-                    bar.update(completed: done, status: status)
+                    bar.update(completed: done - (skipped ?? 0), status: status)
                 }
             } catch let error as LearningError {
                 throw UserFacingError("\(self.circuit.file): \(error.description)")
