@@ -23,13 +23,9 @@ public enum DatasetCSV {
     public static func read(path: String, targetCount: Int) throws(DatasetError) -> Dataset {
         let start = SourceLocation(file: path, line: 1, column: 1)
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "no such file" : isDirectory.boolValue ? "is a directory, not a data file" : "cannot read file"
-            throw DatasetError(reason, at: start)
+        switch DataFile.contents(atPath: path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): throw DatasetError(failure.reason, at: start)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DatasetError("file is not valid UTF-8", at: start)

@@ -42,13 +42,9 @@ public struct DigitsDataset: Sendable {
     public static func load(path: String = defaultPath) throws(DatasetError) -> DigitsDataset {
         let start = SourceLocation(file: path, line: 1, column: 1)
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw DatasetError(!exists ? "no such file" : isDirectory.boolValue ? "is a directory, not a data file" : "cannot read file",
-                               at: start)
+        switch DataFile.contents(atPath: path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): throw DatasetError(failure.reason, at: start)
         }
         var bytes = [UInt8](data)
         if Gzip.isCompressed(bytes) {

@@ -67,13 +67,9 @@ public enum IDXReader {
     /// The bytes of the file at `path`, decompressed if they are gzip data.
     static func contents(ofFile path: String) throws(IDXError) -> [UInt8] {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw IDXError(!exists ? "no such file" : isDirectory.boolValue ? "is a directory, not a data file" : "cannot read file",
-                           path: path)
+        switch DataFile.contents(atPath: path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): throw IDXError(failure.reason, path: path)
         }
         let bytes = [UInt8](data)
         guard Gzip.isCompressed(bytes) else { return bytes }
