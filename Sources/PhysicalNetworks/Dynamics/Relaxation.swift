@@ -127,13 +127,11 @@ private func relaxOne<I: Integrator>(
     if distance <= 1 { return finish(.converged) }
     let tau = TimeIntegration.fastestTimeConstant(equations, state: UnsafeBufferPointer(cache.state), drive: drive)
     let initialStep = control.initialStep ?? 1e-3 * (tau ?? 1e-9)
-    var time = 0.0
-    if equations.isDifferentialAlgebraic {
-        switch TimeIntegration.makeConsistent(equations, state: cache.state, drive: drive, time: 0,
-                                              firstStep: initialStep) {
-        case .success(let elapsed): time = elapsed
-        case .failure(let status): return finish(status)
-        }
+    let time: Double
+    switch TimeIntegration.makeConsistent(equations, state: cache.state, drive: drive, time: 0,
+                                          firstStep: initialStep) {
+    case .success(let elapsed): time = elapsed
+    case .failure(let status): return finish(status)
     }
     if let failure = cache.start(time: time, drive: drive) { return finish(failure) }
     var power = equations.dissipatedPower(UnsafeBufferPointer(cache.state), drive: drive)

@@ -106,11 +106,13 @@ enum TimeIntegration {
     /// across, and the branch current of the source driving it holds the impulse C·ΔV/ε. The
     /// second step starts from the consistent state, so the branch currents it leaves are the
     /// finite ones that the charge rates M ẋ are computed from.
-    /// - Returns: the time the two steps took (2ε), or the failure.
+    /// An ODE (every row differential) is consistent as it is: nothing is done.
+    /// - Returns: the time the two steps took (2ε, or 0 for an ODE), or the failure.
     static func makeConsistent(
         _ equations: NetworkEquations, state: UnsafeMutableBufferPointer<Double>, drive: Drive,
         time: Double, firstStep: Double
     ) -> Result<Double, SolverStatus> {
+        guard equations.isDifferentialAlgebraic else { return .success(0) }
         let epsilon = 1e-3 * firstStep
         let newton = NewtonSolver()
         let workspace = NewtonSolver.Workspace(equations: equations)

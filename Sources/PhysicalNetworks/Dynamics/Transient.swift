@@ -54,13 +54,11 @@ public func simulateTransient<I: Integrator>(_ problem: TransientProblem, using 
     let tau = TimeIntegration.fastestTimeConstant(equations, state: UnsafeBufferPointer(cache.state), drive: drive)
     let initialStep = problem.control.initialStep
         ?? min(1e-3 * (tau ?? problem.stopTime), 1e-2 * problem.outputStep)
-    var startTime = 0.0
-    if equations.isDifferentialAlgebraic {
-        switch TimeIntegration.makeConsistent(equations, state: cache.state, drive: drive, time: 0,
-                                              firstStep: initialStep) {
-        case .success(let elapsed): startTime = elapsed
-        case .failure(let status): return finish(status)
-        }
+    let startTime: Double
+    switch TimeIntegration.makeConsistent(equations, state: cache.state, drive: drive, time: 0,
+                                          firstStep: initialStep) {
+    case .success(let elapsed): startTime = elapsed
+    case .failure(let status): return finish(status)
     }
     times.append(0)
     states.append(Array(cache.state))
