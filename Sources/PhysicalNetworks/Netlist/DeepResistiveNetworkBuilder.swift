@@ -33,6 +33,10 @@ public enum DeepResistiveNetworkBuilder {
     public static func netlist(_ description: DeepResistiveNetworkDescription) throws(NetlistError) -> Netlist {
         let layers = description.layers
         let location = description.location
+        guard !description.idealDiodes || layers.count == 2 else {
+            throw NetlistError("ideal diodes ('diode = ideal') have no SPICE model; give the rectifiers a Shockley model (e.g. 'diode = IS=1e-14 N=1') to expand the circuit",
+                               at: location)
+        }
         let sizes = layers.map(String.init).joined(separator: "-")
         var netlist = Netlist(title: "Deep resistive network \(sizes) from \(description.file)", file: description.file)
         netlist.analyses = [.operatingPoint]

@@ -131,6 +131,13 @@ extension DeepResistiveNetworkDescription {
     }
 
     private mutating func applyDiode(_ values: [DescriptionToken]) throws(NetlistError) {
+        if values[0].text.lowercased() == "ideal" {
+            guard values.count == 1 else {
+                throw NetlistError("'diode = ideal' takes no parameters", at: values[1].location)
+            }
+            idealDiodes = true
+            return
+        }
         for token in values {
             let parts = token.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty else {

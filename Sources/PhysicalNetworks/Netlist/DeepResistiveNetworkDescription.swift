@@ -31,6 +31,10 @@ public struct DeepResistiveNetworkDescription: Sendable, Equatable {
     public var diodeEmissionCoefficient = 1.0
     /// Ohmic series resistance RS (Ω) of the rectifier diodes.
     public var diodeSeriesResistance = 0.0
+    /// Ideal rectifier diodes (`diode = ideal`): zero drop on, no current off, so each hidden
+    /// node is clipped to [biasLow, biasHigh] (S24f). Only the layered solver
+    /// (`ResistiveLayers`) models them; they have no SPICE expansion.
+    public var idealDiodes = false
     /// Initial conductances (S) are drawn uniformly from this range.
     public var initialConductances: ClosedRange<Double> = 10e-6...100e-6
     /// Seed of the conductance draw.

@@ -1,0 +1,185 @@
+/// Equilibrium propagation on a deep resistive network, batched, with the exact block
+/// coordinate descent of `ResistiveLayersSolver` for every phase:
+///
+/// 1. **Free phase**: the minibatch relaxes from zero with its inputs clamped (β = 0).
+/// 2. **Nudged phases** from the free state: +β (and −β when centered), the nudge current
+///    `β ∂C/∂V` on the outputs, `C = ½ Σ_k (out_k − y_k)²`.
+/// 3. **Update**: every device's measurement `½ΔV²` in each phase gives
+///    `ĝ_l = k_l [m_l(+β) − m_l(−β)] / (2βB)` (or `[m_l(β) − m_l(0)] / (βB)`), with `k_l` the
+///    amplifiers' gain compensation (1 without them); Adam steps the conductances, which are
+///    then clipped to their bounds (PHYSICS.md §2).
+///
+/// Prediction is the arg-max of the free phase's class read-outs. Every relaxation must
+/// settle (`DeepResistiveTrainingError` otherwise). Buffers are made once; an epoch allocates
+/// only its shuffle.
+public final class DeepResistiveTrainer {
+    public let configuration: DeepResistiveTrainingConfiguration
+    public let layers: ResistiveLayers
+    /// Conductances (S), block by block, row-major.
+    public private(set) var parameters: [Double]
+    /// Conductance bounds (S) every update is clipped to.
+    public let bounds: ClosedRange<Double>
+    /// Seeds the shuffles.
+    public let seed: UInt64
+    public private(set) var optimizer: AnyOptimizer
+
+    let solver: ResistiveLayersSolver
+    private var gradient: [Double]
+
+    /// - Parameters:
+    ///   - parameters: the initial conductances (S), `layers.parameterCount` of them.
+    ///   - optimizer: Adam at the configuration's rate when nil.
+    public init(layers: ResistiveLayers, parameters: [Double], bounds: ClosedRange<Double>,
+                configuration: DeepResistiveTrainingConfiguration, seed: UInt64, optimizer: AnyOptimizer? = nil) {
+        precondition(parameters.count == layers.parameterCount,
+                     "\(parameters.count) conductances for \(layers.parameterCount) devices")
+        precondition(bounds.lowerBound > 0, "conductance bounds must be positive, got \(bounds)")
+        self.layers = layers
+        self.parameters = parameters
+        self.bounds = bounds
+        self.configuration = configuration
+        self.seed = seed
+        self.optimizer = optimizer ?? .adam(Adam(learningRate: configuration.learningRate))
+        solver = ResistiveLayersSolver(layers: layers, capacity: configuration.batchSize,
+                                       tolerance: configuration.tolerance, maxSweeps: configuration.maxSweeps)
+        gradient = [Double](repeating: 0, count: layers.parameterCount)
+        self.parameters.withUnsafeBufferPointer { solver.prepare(parameters: $0) }
+    }
+
+    /// The trainer of a `.drn` description: its layers, its initial conductances (the draw of
+    /// its circuit) and its bounds.
+    public convenience init(_ description: DeepResistiveNetworkDescription,
+                            configuration: DeepResistiveTrainingConfiguration, seed: UInt64) throws(NetlistError) {
+        let layers = try ResistiveLayers(description)
+        self.init(layers: layers,
+                  parameters: ResistiveLayers.initialConductances(description, count: layers.parameterCount),
+                  bounds: description.bounds, configuration: configuration, seed: seed)
+    }
+
+    /// Replaces the conductances (e.g. from a checkpoint).
+    public func setParameters(_ values: [Double], optimizer: AnyOptimizer? = nil) {
+        precondition(values.count == layers.parameterCount, "\(values.count) conductances for \(layers.parameterCount) devices")
+        parameters = values
+        if let optimizer { self.optimizer = optimizer }
+        parameters.withUnsafeBufferPointer { solver.prepare(parameters: $0) }
+    }
+
+    // MARK: Training
+
+    /// One pass over `dataset` in the minibatches of `Dataset.minibatches(size:epoch:seed:)`.
+    public func trainEpoch(on dataset: Dataset, epoch: Int) throws(DeepResistiveTrainingError) -> DeepResistiveEpochReport {
+        var report = DeepResistiveEpochReport(epoch: epoch, examples: dataset.count, trainAccuracy: 0, trainCost: 0,
+                                              freeSweeps: 0, nudgedSweeps: 0, clippedUpdates: 0)
+        var correct = 0, batches = 0, nudgedPhases = 0
+        for rows in dataset.minibatches(size: configuration.batchSize, epoch: epoch, seed: seed) {
+            let sweeps = try estimate(dataset, rows: rows, into: &gradient)
+            correct += solver.correctCount()
+            report.trainCost += solver.summedCost()
+            report.freeSweeps += Double(sweeps.free)
+            report.nudgedSweeps += Double(sweeps.nudged)
+            nudgedPhases += configuration.nudging == .centered ? 2 : 1
+            batches += 1
+            optimizer.step(parameters: &parameters, gradient: gradient)
+            report.clippedUpdates += clip()
+            parameters.withUnsafeBufferPointer { solver.prepare(parameters: $0) }
+        }
+        let count = Double(max(dataset.count, 1))
+        report.trainAccuracy = Double(correct) / count
+        report.trainCost /= count
+        report.freeSweeps /= Double(max(batches, 1))
+        report.nudgedSweeps /= Double(max(nudgedPhases, 1))
+        return report
+    }
+
+    /// Accuracy and mean cost of the free phase over `dataset`.
+    public func evaluate(_ dataset: Dataset) throws(DeepResistiveTrainingError) -> (accuracy: Double, cost: Double) {
+        guard dataset.count > 0 else { return (0, 0) }
+        var correct = 0, cost = 0.0
+        for start in stride(from: 0, to: dataset.count, by: configuration.batchSize) {
+            try relaxFree(dataset, rows: start..<min(start + configuration.batchSize, dataset.count))
+            correct += solver.correctCount()
+            cost += solver.summedCost()
+        }
+        return (Double(correct) / Double(dataset.count), cost / Double(dataset.count))
+    }
+
+    /// EP's estimate of the gradient of the mean cost over `rows` (at most a batch).
+    public func gradientEstimate(on dataset: Dataset, rows: [Int]) throws(DeepResistiveTrainingError) -> [Double] {
+        var estimate = [Double](repeating: 0, count: layers.parameterCount)
+        try self.estimate(dataset, rows: rows, into: &estimate)
+        return estimate
+    }
+
+    /// The exact gradient of the mean cost over `rows` (implicit differentiation).
+    public func exactGradient(on dataset: Dataset, rows: [Int]) throws(DeepResistiveTrainingError) -> [Double] {
+        try relaxFree(dataset, rows: rows)
+        var exact = [Double](repeating: 0, count: layers.parameterCount)
+        let report = parameters.withUnsafeBufferPointer { p in
+            exact.withUnsafeMutableBufferPointer { solver.exactGradient(parameters: p, into: $0) }
+        }
+        guard report.isSettled else { throw DeepResistiveTrainingError(phase: "adjoint", report: report) }
+        return exact
+    }
+
+    // MARK: Phases
+
+    /// The free phase of `rows`, from zero; returns its sweeps.
+    @discardableResult
+    private func relaxFree(_ dataset: Dataset, rows: some Collection<Int>) throws(DeepResistiveTrainingError) -> Int {
+        solver.load(dataset, rows: rows)
+        solver.reset()
+        let report = parameters.withUnsafeBufferPointer { solver.relax(parameters: $0) }
+        guard report.isSettled else { throw DeepResistiveTrainingError(phase: "free", report: report) }
+        return report.sweeps
+    }
+
+    /// The nudged phase at `beta` from the saved free state; returns its sweeps.
+    private func relaxNudged(beta: Double) throws(DeepResistiveTrainingError) -> Int {
+        solver.restoreState()
+        let report = parameters.withUnsafeBufferPointer { solver.relax(parameters: $0, beta: beta) }
+        guard report.isSettled else {
+            throw DeepResistiveTrainingError(phase: beta > 0 ? "nudged (+β)" : "nudged (−β)", report: report)
+        }
+        return report.sweeps
+    }
+
+    /// Free and nudged phases of `rows`; EP's estimate into `out`. Leaves the free state loaded.
+    @discardableResult
+    private func estimate(_ dataset: Dataset, rows: some Collection<Int>,
+                          into out: inout [Double]) throws(DeepResistiveTrainingError) -> (free: Int, nudged: Int) {
+        var sweeps = (free: try relaxFree(dataset, rows: rows), nudged: 0)
+        solver.saveState()
+        let beta = configuration.beta, scale = 1 / (beta * Double(rows.count))
+        out.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        switch configuration.nudging {
+        case .centered:
+            sweeps.nudged += try relaxNudged(beta: beta)
+            out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: 0.5 * scale, into: $0) }
+            sweeps.nudged += try relaxNudged(beta: -beta)
+            out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: -0.5 * scale, into: $0) }
+        case .positive:
+            out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: -scale, into: $0) }
+            sweeps.nudged += try relaxNudged(beta: beta)
+            out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: scale, into: $0) }
+        }
+        if configuration.compensatesGain {
+            for l in 0..<layers.blockCount {
+                let factor = layers.gainCompensation(block: l)
+                guard factor != 1 else { continue }
+                for k in layers.blockParameters(l) { out[k] *= factor }
+            }
+        }
+        solver.restoreState()
+        return sweeps
+    }
+
+    /// Clips the conductances to `bounds`; returns how many were outside.
+    private func clip() -> Int {
+        var clipped = 0
+        for k in parameters.indices where !bounds.contains(parameters[k]) {
+            parameters[k] = min(max(parameters[k], bounds.lowerBound), bounds.upperBound)
+            clipped += 1
+        }
+        return clipped
+    }
+}
