@@ -142,16 +142,21 @@ public final class ResistiveLayersSolver {
 
     /// Sweeps from the current state until a sweep changes no node by more than `tolerance`,
     /// with the nudge `β ∂C/∂V` on the outputs (β in S; 0 for the free phase).
+    ///
+    /// With `inertia` = C/h > 0 (S) it solves instead one backward-Euler step of the circuit's
+    /// dynamics `C dV/dt = −i(V)` from the saved state V⁻ (`saveState`): every node equation
+    /// gains `(C/h)(V − V⁻)`, which keeps each block update exact — the step minimizes
+    /// `E_w + Σ w (C/2h)(V − V⁻)²` over the diodes' constraints (`ResistiveLayersSettling`).
     /// - Precondition: `load` and `prepare` were called.
     @discardableResult
-    public func relax(parameters: UnsafeBufferPointer<Double>, beta: Double = 0) -> SweepReport {
+    public func relax(parameters: UnsafeBufferPointer<Double>, beta: Double = 0, inertia: Double = 0) -> SweepReport {
         precondition(rows > 0, "load a batch before relaxing")
         let g = parameters.baseAddress!
         for sweep in 1...maxSweeps {
             var change = 0.0
             for first in 1...2 {
                 for l in stride(from: first, through: lastLayer, by: 2) {
-                    guard let layerChange = update(layer: l, conductances: g, beta: beta) else {
+                    guard let layerChange = update(layer: l, conductances: g, beta: beta, inertia: inertia) else {
                         return SweepReport(sweeps: sweep, lastChange: .infinity, status: .unstableNudge)
                     }
                     change = max(change, layerChange)
@@ -183,9 +188,17 @@ public final class ResistiveLayersSolver {
 
     /// Sets layer l to its exact minimizer; returns the largest change, or nil when the nudge
     /// makes an output's equations singular.
-    private func update(layer l: Int, conductances g: UnsafePointer<Double>, beta: Double) -> Double? {
+    private func update(layer l: Int, conductances g: UnsafePointer<Double>, beta: Double, inertia: Double) -> Double? {
         computeDrive(layer: l, from: voltages, conductances: g)
-        let n = layers.nodeCounts[l], v = voltages[l], c = drives[l], d = diagonals[l]
+        let n = layers.nodeCounts[l], v = voltages[l], c = drives[l]
+        var d = UnsafePointer(diagonals[l])
+        if inertia > 0 {
+            // The backward-Euler step's capacitor: D + C/h on the diagonal, (C/h) V⁻ in the drive.
+            let previous = saved[l], shifted = sums.baseAddress!
+            for k in 0..<(rows * n) { c[k] += inertia * previous[k] }
+            for j in 0..<n { shifted[j] = diagonals[l][j] + inertia }
+            d = UnsafePointer(shifted)
+        }
         var change = 0.0
         if l < lastLayer {
             for b in 0..<rows {

@@ -67,14 +67,17 @@ public final class DeepResistiveTrainer {
     // MARK: Training
 
     /// One pass over `dataset` in the minibatches of `Dataset.minibatches(size:epoch:seed:)`.
-    public func trainEpoch(on dataset: Dataset, epoch: Int) throws(DeepResistiveTrainingError) -> DeepResistiveEpochReport {
+    /// - Parameter progress: after each minibatch, its index in the epoch and its mean cost.
+    public func trainEpoch(on dataset: Dataset, epoch: Int,
+                           progress: (Int, Double) -> Void = { _, _ in }) throws(DeepResistiveTrainingError) -> DeepResistiveEpochReport {
         var report = DeepResistiveEpochReport(epoch: epoch, examples: dataset.count, trainAccuracy: 0, trainCost: 0,
                                               freeSweeps: 0, nudgedSweeps: 0, clippedUpdates: 0)
         var correct = 0, batches = 0, nudgedPhases = 0
-        for rows in dataset.minibatches(size: configuration.batchSize, epoch: epoch, seed: seed) {
+        for (index, rows) in dataset.minibatches(size: configuration.batchSize, epoch: epoch, seed: seed).enumerated() {
             let sweeps = try estimate(dataset, rows: rows, into: &gradient)
             correct += solver.correctCount()
-            report.trainCost += solver.summedCost()
+            let cost = solver.summedCost()
+            report.trainCost += cost
             report.freeSweeps += Double(sweeps.free)
             report.nudgedSweeps += Double(sweeps.nudged)
             nudgedPhases += configuration.nudging == .centered ? 2 : 1
@@ -82,6 +85,7 @@ public final class DeepResistiveTrainer {
             optimizer.step(parameters: &parameters, gradient: gradient)
             report.clippedUpdates += clip()
             parameters.withUnsafeBufferPointer { solver.prepare(parameters: $0) }
+            progress(index, cost / Double(rows.count))
         }
         let count = Double(max(dataset.count, 1))
         report.trainAccuracy = Double(correct) / count

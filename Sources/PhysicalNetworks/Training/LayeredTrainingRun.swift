@@ -1,0 +1,220 @@
+import Foundation
+
+/// A training run of a deep resistive network on the fast layered solver, with its files: every
+/// epoch trains with EP (`DeepResistiveTrainer`), evaluates the test set, compares EP's estimate
+/// with the exact gradient on a probe batch, appends to `metrics.csv` and writes
+/// `checkpoint.json` atomically. At the end the backpropagation baseline (an MLP of the same
+/// layer sizes, if configured) trains on the same data for the same epochs, and `summary.json`
+/// records both:
+///
+///     {"status", "network", "ep": {test_accuracy, train_accuracy, test_cost, train_cost, epochs,
+///      wall_seconds, samples_per_second}, "bp": {…, "multiply_adds_per_sample"},
+///      "ep_exact_cosine", "ep_exact_cosine_per_block", "probe_samples", "beta",
+///      "openblas_core", "settling": {…}}
+///
+/// A resumed run restores the conductances and Adam's state and computes what the uninterrupted
+/// run computes; the baseline, seeded, is retrained from scratch at the end either way.
+public enum LayeredTrainingRun {
+    /// Columns of `metrics.csv` after `epoch`.
+    public static let metricColumns = [
+        "train_cost", "train_accuracy", "test_cost", "test_accuracy", "ep_exact_cosine", "wall_seconds",
+        "free_sweeps", "nudged_sweeps",
+    ]
+
+    /// The backpropagation baseline's figures.
+    public struct BaselineResult: Sendable {
+        public var trainAccuracy: Double
+        public var testAccuracy: Double
+        public var trainLoss: Double
+        public var testLoss: Double
+        public var wallSeconds: Double
+        public var samplesPerSecond: Double
+        public var multiplyAddsPerSample: Int
+    }
+
+    /// The final figures of a run.
+    public struct Summary: Sendable {
+        public var status: String
+        public var epochs: Int
+        public var trainAccuracy: Double
+        public var trainCost: Double
+        public var testAccuracy: Double
+        public var testCost: Double
+        public var wallSeconds: Double
+        public var samplesPerSecond: Double
+        /// Cosine of EP's estimate (gain-compensated as configured) and the exact gradient.
+        public var cosine: Double
+        public var blockCosines: [Double]
+        public var baseline: BaselineResult?
+        /// The physical relaxation of one test sample (`ResistiveLayersSettling`).
+        public var settling: ResistiveLayersSettling.Result?
+        public var json: JSONValue
+    }
+
+    /// Runs (or resumes) `configuration.epochs` epochs of `trainer` on `train`, testing on `test`.
+    /// - Parameter progress: after each minibatch, (batches done, batches in the run, status).
+    public static func run(
+        _ configuration: LayeredTrainingConfiguration, description: DeepResistiveNetworkDescription,
+        train: Dataset, test: Dataset, folder: RunFolder, resume: Bool,
+        progress: (Int, Int, String) -> Void = { _, _, _ in }
+    ) throws -> Summary {
+        let trainer = try DeepResistiveTrainer(description, configuration: configuration.training, seed: configuration.seed)
+        let fingerprint = Checkpoint.fingerprint(of: configuration.fingerprintText
+                                                 + "|\(description)|" + dataIdentity(train) + dataIdentity(test))
+        let names = parameterNames(trainer.layers)
+        var startEpoch = 0
+        var records: [MetricsRecord] = []
+        if resume {
+            let checkpoint = try Checkpoint.load(from: folder.checkpointPath, expectingFingerprint: fingerprint)
+            trainer.setParameters(checkpoint.parameters, optimizer: checkpoint.optimizer)
+            startEpoch = checkpoint.epoch
+            records = checkpoint.metrics
+        }
+        var log = try MetricsLog(path: folder.metricsPath, columns: metricColumns, records: records)
+        let batchSize = configuration.training.batchSize
+        let batchesPerEpoch = (train.count + batchSize - 1) / batchSize
+        let probe = Array(0..<min(configuration.probeSize, train.count, batchSize))
+        var status = "completed"
+        for epoch in startEpoch..<max(configuration.epochs, startEpoch) {
+            let started = Date()
+            let report: DeepResistiveEpochReport
+            do {
+                report = try trainer.trainEpoch(on: train, epoch: epoch) { batch, cost in
+                    progress(epoch * batchesPerEpoch + batch + 1, batchesPerEpoch * configuration.epochs,
+                             "epoch \(epoch + 1)/\(configuration.epochs) cost \(String(format: "%.3g", cost))")
+                }
+            } catch {
+                status = error.description
+                break
+            }
+            let wall = Date().timeIntervalSince(started)
+            let tested = test.isEmpty ? (accuracy: Double.nan, cost: Double.nan) : try trainer.evaluate(test)
+            let cosine = probe.isEmpty ? .nan : try agreement(trainer, train, probe).overall
+            try log.append(MetricsRecord(epoch: epoch + 1, values: [
+                report.trainCost, report.trainAccuracy, tested.cost, tested.accuracy, cosine, wall,
+                report.freeSweeps, report.nudgedSweeps,
+            ]))
+            try Checkpoint(epoch: epoch + 1, parameterNames: names, parameters: trainer.parameters,
+                           optimizer: trainer.optimizer, generator: Xoshiro256StarStar(seed: configuration.seed),
+                           metricColumns: metricColumns, metrics: log.records,
+                           configFingerprint: fingerprint).save(to: folder.checkpointPath)
+        }
+        let finalTrain = try trainer.evaluate(train)
+        let finalTest = test.isEmpty ? (accuracy: Double.nan, cost: Double.nan) : try trainer.evaluate(test)
+        let cosines = probe.isEmpty ? (overall: Double.nan, blocks: []) : try agreement(trainer, train, probe)
+        let wall = log.records.reduce(0) { $0 + $1.values[5] }
+        let baseline = configuration.baseline.map { trainBaseline($0, layers: description.layers, epochs: configuration.epochs,
+                                                                  batchSize: batchSize, seed: configuration.seed,
+                                                                  train: train, test: test) }
+        let settling = test.isEmpty && train.isEmpty ? nil
+            : ResistiveLayersSettling(layers: trainer.layers, capacitance: description.capacitance)
+                .measure(test.isEmpty ? train : test, row: 0, parameters: trainer.parameters)
+        var summary = Summary(
+            status: status, epochs: log.records.count, trainAccuracy: finalTrain.accuracy, trainCost: finalTrain.cost,
+            testAccuracy: finalTest.accuracy, testCost: finalTest.cost, wallSeconds: wall,
+            samplesPerSecond: wall > 0 ? Double(train.count * log.records.count) / wall : .nan,
+            cosine: cosines.overall, blockCosines: cosines.blocks, baseline: baseline, settling: settling,
+            json: .null)
+        summary.json = json(summary, configuration: configuration, description: description, probe: probe.count)
+        try folder.writeSummary(summary.json)
+        return summary
+    }
+
+    /// Cosine similarity of EP's estimate and the exact gradient on `rows`, overall and per block.
+    public static func agreement(_ trainer: DeepResistiveTrainer, _ dataset: Dataset, _ rows: [Int])
+        throws(DeepResistiveTrainingError) -> (overall: Double, blocks: [Double]) {
+        let estimate = try trainer.gradientEstimate(on: dataset, rows: rows)
+        let exact = try trainer.exactGradient(on: dataset, rows: rows)
+        let blocks = (0..<trainer.layers.blockCount).map { l in
+            let range = trainer.layers.blockParameters(l)
+            return cosine(estimate[range], exact[range])
+        }
+        return (cosine(estimate[...], exact[...]), blocks)
+    }
+
+    static func cosine(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
+        var dot = 0.0, aa = 0.0, bb = 0.0
+        for (x, y) in zip(a, b) {
+            dot += x * y
+            aa += x * x
+            bb += y * y
+        }
+        return dot / (aa.squareRoot() * bb.squareRoot())
+    }
+
+    /// The MLP of the same layer sizes, trained with Adam on the same minibatches and epochs.
+    static func trainBaseline(_ baseline: LayeredTrainingConfiguration.Baseline, layers: [Int], epochs: Int,
+                              batchSize: Int, seed: UInt64, train: Dataset, test: Dataset) -> BaselineResult {
+        var mlp = MultilayerPerceptron(layerSizes: layers, activation: baseline.activation, loss: .squaredError, seed: seed)
+        var adam = Adam(learningRate: baseline.learningRate)
+        let started = Date()
+        for epoch in 0..<epochs {
+            mlp.trainEpoch(on: train, batchSize: batchSize, epoch: epoch, seed: seed, optimizer: &adam)
+        }
+        let wall = Date().timeIntervalSince(started)
+        let trained = mlp.evaluate(train)
+        let tested = test.isEmpty ? (loss: Double.nan, accuracy: Double.nan) : mlp.evaluate(test)
+        return BaselineResult(trainAccuracy: trained.accuracy, testAccuracy: tested.accuracy, trainLoss: trained.loss,
+                              testLoss: tested.loss, wallSeconds: wall,
+                              samplesPerSecond: wall > 0 ? Double(train.count * epochs) / wall : .nan,
+                              multiplyAddsPerSample: mlp.flopCount.trainingMultiplyAddsPerSample)
+    }
+
+    /// `r{k}_{i}_{j}`, the names `DeepResistiveNetworkBuilder` gives the same resistors.
+    static func parameterNames(_ layers: ResistiveLayers) -> [String] {
+        (0..<layers.blockCount).flatMap { l in
+            (0..<layers.nodeCounts[l]).flatMap { i in (0..<layers.nodeCounts[l + 1]).map { j in "r\(l + 1)_\(i)_\(j)" } }
+        }
+    }
+
+    /// Shape and FNV-1a hash of a dataset's values, for the fingerprint.
+    static func dataIdentity(_ dataset: Dataset) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for value in dataset.features + dataset.targets { hash = (hash ^ value.bitPattern) &* 0x100_0000_01b3 }
+        return "\(dataset.featureCount)x\(dataset.targetCount)x\(dataset.count):\(String(hash, radix: 16));"
+    }
+
+    static func json(_ summary: Summary, configuration: LayeredTrainingConfiguration,
+                     description: DeepResistiveNetworkDescription, probe: Int) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("status", .string(summary.status)),
+            ("network", .object([
+                ("file", .string(configuration.network)),
+                ("layers", .array(description.layers.map { .integer($0) })),
+                ("solver", .string("block coordinate descent")),
+            ])),
+            ("ep", .object([
+                ("test_accuracy", .number(summary.testAccuracy)),
+                ("train_accuracy", .number(summary.trainAccuracy)),
+                ("test_cost", .number(summary.testCost)),
+                ("train_cost", .number(summary.trainCost)),
+                ("epochs", .integer(summary.epochs)),
+                ("wall_seconds", .number(summary.wallSeconds)),
+                ("samples_per_second", .number(summary.samplesPerSecond)),
+                ("nudging", .string(configuration.training.nudging.rawValue)),
+                ("beta", .number(configuration.training.beta)),
+            ])),
+        ]
+        if let bp = summary.baseline {
+            fields.append(("bp", .object([
+                ("test_accuracy", .number(bp.testAccuracy)),
+                ("train_accuracy", .number(bp.trainAccuracy)),
+                ("test_loss", .number(bp.testLoss)),
+                ("train_loss", .number(bp.trainLoss)),
+                ("epochs", .integer(summary.epochs)),
+                ("wall_seconds", .number(bp.wallSeconds)),
+                ("samples_per_second", .number(bp.samplesPerSecond)),
+                ("multiply_adds_per_sample", .integer(bp.multiplyAddsPerSample)),
+                ("activation", .string(configuration.baseline?.activation.rawValue ?? "")),
+            ])))
+        }
+        fields.append(("ep_exact_cosine", .number(summary.cosine)))
+        fields.append(("ep_exact_cosine_per_block", .array(summary.blockCosines.map { .number($0) })))
+        fields.append(("probe_samples", .integer(probe)))
+        if let settling = summary.settling {
+            fields.append(("settling", settling.json))
+        }
+        fields.append(("openblas_core", .string(BLASInfo.coreName)))
+        return .object(fields)
+    }
+}
