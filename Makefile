@@ -31,28 +31,21 @@ build: deps
 	$(SWIFT) build -c release --product nudge
 
 demo: build
-	@echo "== train a resistor-diode network in place to compute XOR, with Equilibrium Propagation =="
-	@echo "   (free phase, nudged phases at beta = +-1 uS, local measurement of each resistor's"
-	@echo "    0.5*dV^2, Adam on the conductances; every relaxation integrated with TR-BDF2)"
-	@rm -rf runs/demo-xor-diode runs/demo-xor-linear
-	.build/release/nudge train circuits/xor_diode.cir --data data/xor.csv --epochs 80 --batch 4 \
-	  --optimizer adam --lr 3e-6 --estimator centered --beta 1e-6 --seed 1 --out runs/demo-xor-diode
+	@echo "== the main job: a deep resistive network learns the 8x8 digits in place, with EP =="
+	@echo "   (64-100-10: 128 input sources (x, -x), ideal-diode rectifiers clipping each hidden node"
+	@echo "    to [0, 1] V, amplifiers of gain 4, 10 differential output pairs; every phase of every"
+	@echo "    minibatch relaxed exactly by block coordinate descent; centered nudges of +-1 uS; each"
+	@echo "    resistor measures its own 0.5*dV^2; Adam on the conductances, clipped to [1 uS, 1 mS])"
+	@echo "   beside it, the backprop MLP of the same sizes on the same data and epochs"
+	@rm -rf runs/demo
+	.build/release/nudge train circuits/drn_digits.drn --data digits --epochs 60 --batch 32 \
+	  --lr 2e-6 --beta 1e-6 --estimator centered --probe 32 --baseline mlp --seed 1 --out runs/demo
 	@echo
-	@echo "== the same network without its diodes cannot: it is affine in its inputs =="
-	.build/release/nudge train circuits/xor_linear.cir --data data/xor.csv --epochs 80 --batch 4 \
-	  --optimizer adam --lr 3e-6 --estimator centered --beta 1e-6 --seed 1 --out runs/demo-xor-linear
-	@echo
-	@echo "== per-epoch metrics of the diode network (runs/demo-xor-diode/metrics.csv, every 10th epoch) =="
-	@awk -F, 'NR == 1 { printf "%-6s %-12s %-15s %-18s %-17s %s\n", $$1, $$2, $$3, $$6, $$8, $$9 } \
-	  NR > 1 && (NR - 1) % 10 == 0 { printf "%-6d %-12.4g %-15.2f %-18.12f %-17.4g %.4g\n", $$1, $$2, $$3, $$6, $$8, $$9 }' \
-	  runs/demo-xor-diode/metrics.csv
-	@echo
-	@echo "== relaxing a diode-clamped network vs the direct DC solve vs ngspice on the same file =="
-	.build/release/nudge relax circuits/diode_clamp.cir
-	@echo
-	.build/release/nudge op circuits/diode_clamp.cir
-	@echo
-	@ngspice -b circuits/diode_clamp.cir 2>/dev/null | grep -P '^\t[a-z0-9_.#]+\s+-?[0-9]' || true
+	@echo "== the same kind of network as a circuit: circuits/drn_small.drn (Shockley diodes), nudge vs ngspice =="
+	.build/release/nudge export-spice circuits/drn_small.drn --output runs/demo/drn_small.cir
+	.build/release/nudge op runs/demo/drn_small.cir | grep -E '^(h1_|y[01][pn] )' || true
+	@echo "-- ngspice -b runs/demo/drn_small.cir:"
+	@ngspice -b runs/demo/drn_small.cir 2>/dev/null | grep -P '^\t(h1_|y[01][pn]\s)' || true
 
 # The suite is XCTest; Swift Testing is disabled so that the run closes on XCTest's summary.
 test: deps

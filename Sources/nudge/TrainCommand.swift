@@ -50,8 +50,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of the split, the minibatch order and random signs.")
     var seed: UInt64 = 1
 
-    @Option(help: "Share of the samples held out for testing.")
-    var testFraction: Double = 0
+    @Option(help: "Share of the samples held out for testing (default 0; 0.2 for --data digits).")
+    var testFraction: Double?
 
     @Option(help: "Samples on which EP's gradient is compared with the exact one every epoch.")
     var probe: Int = 4
@@ -62,6 +62,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue the run in this folder.")
     var resume: String?
 
+    @Option(help: "For a .drn network: also train the backpropagation MLP of the same layer sizes (none or mlp).")
+    var baseline: BaselineChoice = .none
+
+    @Option(help: "Adam's learning rate of the --baseline MLP.")
+    var baselineLR: Double = 1e-3
+
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
@@ -69,13 +75,14 @@ struct TrainCommand: ParsableCommand {
         guard (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1)") }
         guard beta.value > 0 else { throw ValidationError("--beta must be a positive conductance (S)") }
         guard points >= 2 else { throw ValidationError("--points must be at least 2") }
-        guard (0..<1).contains(testFraction) else { throw ValidationError("--test-fraction must be in [0, 1)") }
+        guard (0..<1).contains(testFraction ?? 0) else { throw ValidationError("--test-fraction must be in [0, 1)") }
         guard probe >= 0 else { throw ValidationError("--probe must be non-negative") }
         guard out == nil || resume == nil else { throw ValidationError("give --out for a new run or --resume, not both") }
     }
 
     func run() throws {
         try reportingUserErrors {
+            if circuit.file.lowercased().hasSuffix(".drn") { return try runLayered() }
             let circuit = try circuit.loadCircuit()
             let dataset: Dataset
             do {
@@ -87,7 +94,7 @@ struct TrainCommand: ParsableCommand {
                 netlist: self.circuit.file, data: data, epochs: epochs, batchSize: batch,
                 optimizer: optimizer, learningRate: lr, momentum: momentum,
                 estimator: estimator.estimator(points: points), beta: beta.value, seed: seed,
-                testFraction: testFraction, probeSize: probe,
+                testFraction: testFraction ?? 0, probeSize: probe,
                 assignments: Dictionary(self.circuit.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))
             // Everything a user can get wrong is checked before the run folder is touched.
             do {

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import PhysicalNetworks
+
+/// `nudge train FILE.drn …`: a deep resistive network trains on the fast layered solver (exact
+/// block coordinate descent for every phase, the whole minibatch at once), optionally beside the
+/// backpropagation MLP of the same layer sizes (`--baseline mlp`).
+extension TrainCommand {
+    /// The training data a `.drn` run names with `--data`.
+    enum LayeredData {
+        /// `digits`: the shipped 8×8 UCI digits, split by `--test-fraction` (0.2 when not given).
+        /// `fashion-mnist`: Debian's files, with their own 10,000 test images.
+        /// Anything else: a CSV file, split by `--test-fraction`.
+        static func load(_ name: String, classes: Int, testFraction: Double?, seed: UInt64)
+            throws -> (train: Dataset, test: Dataset, testFraction: Double) {
+            switch name.lowercased() {
+            case "digits":
+                let digits: DigitsDataset
+                do { digits = try DigitsDataset.load() } catch { throw UserFacingError(error.description) }
+                let fraction = testFraction ?? 0.2
+                let split = digits.dataset.split(testFraction: fraction, seed: seed)
+                return (split.train, split.test, fraction)
+            case "fashion-mnist":
+                let fashion: FashionMNIST
+                do {
+                    fashion = try FashionMNIST.load()
+                } catch {
+                    throw UserFacingError("\(error.description) (install the data with 'make fashion-mnist')")
+                }
+                return (fashion.train, fashion.test, 0)
+            default:
+                let dataset: Dataset
+                do {
+                    dataset = try DatasetCSV.read(path: name, targetCount: classes)
+                } catch {
+                    throw UserFacingError(error.description)
+                }
+                let fraction = testFraction ?? 0
+                guard fraction > 0 else {
+                    return (dataset, Dataset(featureNames: dataset.featureNames, targetNames: dataset.targetNames,
+                                             features: [], targets: []), 0)
+                }
+                let split = dataset.split(testFraction: fraction, seed: seed)
+                return (split.train, split.test, fraction)
+            }
+        }
+    }
+
+    func runLayered() throws {
+        let file = circuit.file
+        let description: DeepResistiveNetworkDescription
+        do { description = try DeepResistiveNetworkDescription.parse(fileAt: file) } catch { throw UserFacingError(error.description) }
+        let layers: ResistiveLayers
+        do { layers = try ResistiveLayers(description) } catch { throw UserFacingError(error.description) }
+        guard circuit.assignments.isEmpty else {
+            throw UserFacingError("--set does not apply to a .drn training run: the inputs come from --data")
+        }
+        let nudging: DeepResistiveTrainingConfiguration.Nudging
+        switch estimator {
+        case .centered: nudging = .centered
+        case .positive: nudging = .positive
+        default:
+            throw UserFacingError("a .drn network trains with --estimator centered or positive (got \(estimator.rawValue))")
+        }
+        let (train, test, fraction) = try LayeredData.load(data, classes: layers.classCount,
+                                                           testFraction: testFraction, seed: seed)
+        guard train.featureCount == layers.featureCount, train.targetCount == layers.classCount else {
+            throw UserFacingError("\(file): the network takes \(layers.featureCount) features and \(layers.classCount) classes "
+                                  + "(layers = \(description.layers.map(String.init).joined(separator: " "))), "
+                                  + "but \(data) has \(train.featureCount) features and \(train.targetCount) targets")
+        }
+        let training = DeepResistiveTrainingConfiguration(batchSize: batch, beta: beta.value, nudging: nudging,
+                                                          learningRate: lr)
+        let configuration = LayeredTrainingConfiguration(
+            network: file, data: data, epochs: epochs, training: training, seed: seed, testFraction: fraction,
+            probeSize: probe, baseline: baseline == .mlp ? .init(learningRate: baselineLR) : nil)
+        let folder: RunFolder
+        do {
+            if let resume {
+                folder = try RunFolder.open(at: resume)
+            } else {
+                let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+                folder = try RunFolder.create(at: out ?? "runs/\(stem)")
+                try folder.writeCommand(CommandLine.arguments)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                let text = (try? encoder.encode(configuration)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
+                try AtomicFile.write(text, to: folder.path + "/configuration.json")
+            }
+        } catch {
+            throw UserFacingError(error.description)
+        }
+        print("training \(file) (\(description.layers.map(String.init).joined(separator: "-")), block coordinate descent) "
+              + "on \(data): \(train.count) train, \(test.count) test samples, \(epochs) epochs")
+        var bar = ProgressBar(total: 1, label: "train")
+        var skipped: Int?
+        let summary: LayeredTrainingRun.Summary
+        do {
+            summary = try LayeredTrainingRun.run(configuration, description: description, train: train, test: test,
+                                                 folder: folder, resume: resume != nil) { done, total, status in
+                if skipped == nil {
+                    skipped = done - 1
+                    bar = ProgressBar(total: max(total - (done - 1), 1), label: "train")
+                }
+                bar.update(completed: done - (skipped ?? 0), status: status)
+            }
+        } catch let error as RunFileError {
+            throw UserFacingError(error.description)
+        } catch let error as DeepResistiveTrainingError {
+            throw UserFacingError("\(file): \(error.description)")
+        }
+        print(Self.layeredReport(summary, folder: folder))
+        if summary.status != "completed" {
+            printError("\(file): \(summary.status)")
+            throw numericalFailureExitCode
+        }
+    }
+
+    static func layeredReport(_ summary: LayeredTrainingRun.Summary, folder: RunFolder) -> String {
+        func percent(_ x: Double) -> String { x.isNaN ? "—" : String(format: "%.2f%%", 100 * x) }
+        var lines = [
+            "",
+            "                  test acc   train acc   wall (s)   samples/s",
+            String(format: "EP (this network) %8@  %9@  %9.2f  %10.0f", percent(summary.testAccuracy),
+                   percent(summary.trainAccuracy), summary.wallSeconds, summary.samplesPerSecond),
+        ]
+        if let bp = summary.baseline {
+            lines.append(String(format: "BP (MLP)          %8@  %9@  %9.2f  %10.0f", percent(bp.testAccuracy),
+                                percent(bp.trainAccuracy), bp.wallSeconds, bp.samplesPerSecond))
+        }
+        lines.append("")
+        lines.append(String(format: "EP vs exact gradient, cosine %.6f (per block: %@)", summary.cosine,
+                            summary.blockCosines.map { String(format: "%.6f", $0) }.joined(separator: ", ")))
+        if let settling = summary.settling {
+            lines.append(String(format: "physical settling of one sample: %.3g s (%d backward-Euler steps)",
+                                settling.settlingTime, settling.steps))
+        }
+        lines.append("epochs \(summary.epochs), status \(summary.status), OpenBLAS core \(BLASInfo.coreName)")
+        lines.append("run folder: \(folder.path) (summary.json, metrics.csv, checkpoint.json)")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `--baseline`: what trains beside a `.drn` network.
+enum BaselineChoice: String, ExpressibleByArgument, CaseIterable {
+    case none
+    /// The MLP of the same layer sizes, hard-sigmoid hidden units, squared error, Adam.
+    case mlp
+}
