@@ -39,6 +39,11 @@ public final class ResistiveLayersSolver {
     let targets: UnsafeMutableBufferPointer<Double>
     /// Two vectors of the largest layer's length, for the measurements' row and column terms.
     let sums: UnsafeMutableBufferPointer<Double>
+    /// `V_0 G_0`, the clamped inputs' drive of layer 1: the same in every sweep and phase of a
+    /// batch, so it is computed once after each `load` or `prepare` (for 784-pixel inputs it is
+    /// most of a sweep's multiply-adds).
+    let inputDrive: UnsafeMutableBufferPointer<Double>
+    private var inputDriveIsCurrent = false
 
     /// - Parameters:
     ///   - capacity: the largest batch.
@@ -61,6 +66,8 @@ public final class ResistiveLayersSolver {
         targets.initialize(repeating: 0)
         sums = .allocate(capacity: 2 * (counts.max() ?? 1))
         sums.initialize(repeating: 0)
+        inputDrive = .allocate(capacity: capacity * counts[1])
+        inputDrive.initialize(repeating: 0)
     }
 
     deinit {
@@ -71,6 +78,7 @@ public final class ResistiveLayersSolver {
         diagonals.deallocate()
         targets.deallocate()
         sums.deallocate()
+        inputDrive.deallocate()
     }
 
     var lastLayer: Int { layers.layerCount - 1 }
@@ -86,6 +94,7 @@ public final class ResistiveLayersSolver {
         precondition(!selection.isEmpty && selection.count <= capacity,
                      "\(selection.count) rows for a batch capacity of \(capacity)")
         rows = selection.count
+        inputDriveIsCurrent = false
         let features = layers.featureCount, classes = layers.classCount, inputs = voltages[0]
         dataset.features.withUnsafeBufferPointer { x in
             dataset.targets.withUnsafeBufferPointer { y in
@@ -121,6 +130,7 @@ public final class ResistiveLayersSolver {
     public func prepare(parameters: UnsafeBufferPointer<Double>) {
         precondition(parameters.count >= layers.parameterCount,
                      "\(parameters.count) conductances for \(layers.parameterCount) devices")
+        inputDriveIsCurrent = false
         let counts = layers.nodeCounts
         for l in 1...lastLayer { diagonals[l].update(repeating: 0, count: counts[l]) }
         for l in 0..<layers.blockCount {
@@ -170,11 +180,19 @@ public final class ResistiveLayersSolver {
     }
 
     /// `c_l = a_{l−1} V_{l−1} G_{l−1} + (1/a_l) V_{l+1} G_lᵀ` into `drives[l]`, from `source`
-    /// (the voltages, or the adjoint with a zero input layer).
+    /// (the voltages, or the adjoint with a zero input layer). `g` must be the conductances of
+    /// the last `prepare` (the input drive is cached from them).
     func computeDrive(layer l: Int, from source: LayerBuffers, includeInput: Bool = true,
                       conductances g: UnsafePointer<Double>) {
         let counts = layers.nodeCounts, c = drives[l]
-        if l > 1 || includeInput {
+        if l == 1 && includeInput {
+            if !inputDriveIsCurrent {
+                BLAS.gemm(m: rows, n: counts[1], k: counts[0], alpha: layers.gains[0], source[0],
+                          g + layers.blockParameters(0).lowerBound, beta: 0, inputDrive.baseAddress!)
+                inputDriveIsCurrent = true
+            }
+            c.update(from: inputDrive.baseAddress!, count: rows * counts[1])
+        } else if l > 1 {
             BLAS.gemm(m: rows, n: counts[l], k: counts[l - 1], alpha: layers.gains[l - 1],
                       source[l - 1], g + layers.blockParameters(l - 1).lowerBound, beta: 0, c)
         } else {
