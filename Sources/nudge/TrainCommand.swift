@@ -4,12 +4,18 @@ import PhysicalNetworks
 
 /// `nudge train FILE --data DATA.csv --epochs N [...] [--out RUN_DIR] [--resume RUN_DIR]`:
 /// train the network in place with EP on a CSV dataset, writing a run folder (configuration,
-/// command, metrics.csv, checkpoint.json after every epoch, summary.json).
+/// command, metrics.csv, checkpoint.json after every epoch, summary.json). A `.drn` network
+/// trains on the layered solver instead (`TrainCommand+Layered.swift`).
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a network in place with Equilibrium Propagation on a CSV dataset.",
+        abstract: "Train a network in place with Equilibrium Propagation on a dataset.",
         discussion: """
+            A netlist trains on DATA.csv, every phase integrated as a circuit. A deep resistive \
+            network (FILE.drn) trains on the layered solver (exact block coordinate descent, whole \
+            minibatches at once) on --data digits (shipped), fashion-mnist (make fashion-mnist) or \
+            a CSV with one column per feature and one per class; --baseline mlp trains the \
+            backprop MLP of the same sizes beside it. \
             DATA.csv has a header; its last K columns are the targets, one per output node (K = the \
             number of '*@ output' nodes), the others the inputs' values, one per '*@ input' source. \
             The run folder holds configuration.json, command.txt, metrics.csv, checkpoint.json \
