@@ -42,6 +42,22 @@ final class TrainLayeredCommandTests: XCTestCase {
         XCTAssertEqual(configuration["testFraction"] as? Double, 0.2, "digits hold out 20% by default")
     }
 
+    /// A nudge with no equilibrium (β = 1 S) is a numerical failure: exit status 2, and the run
+    /// folder still gets summary.json with the status (the probe, which would fail the same way,
+    /// is reported as NaN).
+    func testAnUnstableNudgeExitsWithStatusTwoAndAReport() throws {
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.url.appendingPathComponent("run")
+        let run = try CommandLineRun.run(["train", "circuits/drn_digits.drn", "--data", "digits", "--epochs", "2",
+                                          "--batch", "32", "--beta", "1", "--probe", "4", "--out", folder.path])
+        XCTAssertEqual(run.status, 2, run.standardError)
+        XCTAssertTrue(run.standardError.contains("no equilibrium"), run.standardError)
+        let data = try Data(contentsOf: folder.appendingPathComponent("summary.json"))
+        let summary = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertTrue((summary["status"] as? String)?.contains("no equilibrium") == true, "\(summary)")
+        XCTAssertEqual((summary["ep"] as? [String: Any])?["epochs"] as? Int, 0)
+    }
+
     /// Runs `nudge train arguments… --out FOLDER` and checks exit status 1, each expected piece
     /// of the message on standard error, and that FOLDER was never created.
     private func assertRefused(_ arguments: [String], saying pieces: [String],

@@ -13,7 +13,7 @@ extension DeepResistiveNetworkDescription {
 
     /// Reads `.drn` text: `key = value` lines, `#` starts a comment. Keys (each at most once):
     /// `layers` (required), `gain` (a number or `none`), `bias_high`, `bias_low`, `diode`
-    /// (`IS=… N=… RS=…`), `conductance` (g: initial draw in [g/2, 3g/2]) or
+    /// (`IS=… N=… RS=…`, or `ideal`), `conductance` (g: initial draw in [g/2, 3g/2]) or
     /// `init = uniform lo hi`, `seed`, `bounds = lo hi`, `capacitance`,
     /// `output = differential|single`, `inputs` (one value per feature). Numbers take SPICE
     /// suffixes (`10u`, `1m`, `1n`).

@@ -30,6 +30,7 @@ public enum LayeredTrainingRun {
         public var wallSeconds: Double
         public var samplesPerSecond: Double
         public var multiplyAddsPerSample: Int
+        public var epochs: Int
     }
 
     /// The final figures of a run.
@@ -88,8 +89,9 @@ public enum LayeredTrainingRun {
                 break
             }
             let wall = Date().timeIntervalSince(started)
-            let tested = test.isEmpty ? (accuracy: Double.nan, cost: Double.nan) : try trainer.evaluate(test)
-            let cosine = probe.isEmpty ? .nan : try agreement(trainer, train, probe).overall
+            let tested = test.isEmpty ? (accuracy: Double.nan, cost: Double.nan)
+                : (try? trainer.evaluate(test)) ?? (accuracy: .nan, cost: .nan)
+            let cosine = probe.isEmpty ? .nan : (try? agreement(trainer, train, probe))?.overall ?? .nan
             try log.append(MetricsRecord(epoch: epoch + 1, values: [
                 report.trainCost, report.trainAccuracy, tested.cost, tested.accuracy, cosine, wall,
                 report.freeSweeps, report.nudgedSweeps,
@@ -99,9 +101,13 @@ public enum LayeredTrainingRun {
                            metricColumns: metricColumns, metrics: log.records,
                            configFingerprint: fingerprint).save(to: folder.checkpointPath)
         }
-        let finalTrain = try trainer.evaluate(train)
-        let finalTest = test.isEmpty ? (accuracy: Double.nan, cost: Double.nan) : try trainer.evaluate(test)
-        let cosines = probe.isEmpty ? (overall: Double.nan, blocks: []) : try agreement(trainer, train, probe)
+        // After a failed epoch the conductances are those of the last good one; its figures are
+        // still worth reporting, but any of them may fail the same way (NaN then).
+        let finalTrain = (try? trainer.evaluate(train)) ?? (accuracy: .nan, cost: .nan)
+        let finalTest = test.isEmpty ? (accuracy: Double.nan, cost: Double.nan)
+            : (try? trainer.evaluate(test)) ?? (accuracy: .nan, cost: .nan)
+        let cosines = probe.isEmpty ? (overall: Double.nan, blocks: [])
+            : (try? agreement(trainer, train, probe)) ?? (overall: .nan, blocks: [])
         let wall = log.records.reduce(0) { $0 + $1.values[5] }
         let baseline = configuration.baseline.map { trainBaseline($0, layers: description.layers, epochs: configuration.epochs,
                                                                   batchSize: batchSize, seed: configuration.seed,
@@ -157,7 +163,7 @@ public enum LayeredTrainingRun {
         return BaselineResult(trainAccuracy: trained.accuracy, testAccuracy: tested.accuracy, trainLoss: trained.loss,
                               testLoss: tested.loss, wallSeconds: wall,
                               samplesPerSecond: wall > 0 ? Double(train.count * epochs) / wall : .nan,
-                              multiplyAddsPerSample: mlp.flopCount.trainingMultiplyAddsPerSample)
+                              multiplyAddsPerSample: mlp.flopCount.trainingMultiplyAddsPerSample, epochs: epochs)
     }
 
     /// `r{k}_{i}_{j}`, the names `DeepResistiveNetworkBuilder` gives the same resistors.
@@ -201,7 +207,7 @@ public enum LayeredTrainingRun {
                 ("train_accuracy", .number(bp.trainAccuracy)),
                 ("test_loss", .number(bp.testLoss)),
                 ("train_loss", .number(bp.trainLoss)),
-                ("epochs", .integer(summary.epochs)),
+                ("epochs", .integer(bp.epochs)),
                 ("wall_seconds", .number(bp.wallSeconds)),
                 ("samples_per_second", .number(bp.samplesPerSecond)),
                 ("multiply_adds_per_sample", .integer(bp.multiplyAddsPerSample)),
