@@ -62,13 +62,24 @@ public struct Adam: Optimizer, Equatable {
         beta2Power *= beta2
         let firstCorrection = 1 - beta1Power
         let secondCorrection = 1 - beta2Power
-        for i in parameters.indices {
-            let g = gradient[i]
-            firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g
-            secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * (g * g)
-            let mHat = firstMoment[i] / firstCorrection
-            let vHat = secondMoment[i] / secondCorrection
-            parameters[i] -= learningRate * mHat / (vHat.squareRoot() + epsilon)
+        let (beta1, beta2, epsilon) = (beta1, beta2, epsilon)
+        // θ −= lr·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ): the corrections are folded
+        // into a step size and a reciprocal, leaving one division and one square root per
+        // parameter; raw pointers (no bounds checks) let the loop vectorize.
+        let stepSize = learningRate / firstCorrection, inverseSecondCorrection = 1 / secondCorrection
+        parameters.withUnsafeMutableBufferPointer { theta in
+            gradient.withUnsafeBufferPointer { grad in
+                firstMoment.withUnsafeMutableBufferPointer { m in
+                    secondMoment.withUnsafeMutableBufferPointer { v in
+                        for i in 0..<theta.count {
+                            let g = grad[i]
+                            m[i] = beta1 * m[i] + (1 - beta1) * g
+                            v[i] = beta2 * v[i] + (1 - beta2) * (g * g)
+                            theta[i] -= stepSize * m[i] / ((v[i] * inverseSecondCorrection).squareRoot() + epsilon)
+                        }
+                    }
+                }
+            }
         }
     }
 }
