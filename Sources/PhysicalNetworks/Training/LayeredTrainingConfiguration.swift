@@ -3,7 +3,7 @@ import Foundation
 /// The settings of a deep-resistive-network training run on the fast layered solver
 /// (`LayeredTrainingRun`): what `configuration.json` records and what a checkpoint's
 /// fingerprint covers (all but the epoch count, so a run can be extended by resuming it).
-public struct LayeredTrainingConfiguration: Codable, Equatable, Sendable {
+public struct LayeredTrainingConfiguration: RunConfiguration, Codable, Equatable, Sendable {
     /// The backpropagation baseline trained in the same run on the same data.
     public struct Baseline: Codable, Equatable, Sendable {
         /// Hidden nonlinearity of the MLP (the rectifier's clip [0, 1] is `hardSigmoid`).
@@ -44,14 +44,5 @@ public struct LayeredTrainingConfiguration: Codable, Equatable, Sendable {
         self.testFraction = testFraction
         self.probeSize = probeSize
         self.baseline = baseline
-    }
-
-    /// Canonical JSON of everything but `epochs`.
-    public var fingerprintText: String {
-        var copy = self
-        copy.epochs = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

@@ -61,7 +61,7 @@ public enum LayeredTrainingRun {
     ) throws -> Summary {
         let trainer = try DeepResistiveTrainer(description, configuration: configuration.training, seed: configuration.seed)
         let fingerprint = Checkpoint.fingerprint(of: configuration.fingerprintText
-                                                 + "|\(description)|" + dataIdentity(train) + dataIdentity(test))
+                                                 + "|\(description)|\(train.contentIdentity);\(test.contentIdentity)")
         let names = parameterNames(trainer.layers)
         var startEpoch = 0
         var records: [MetricsRecord] = []
@@ -171,13 +171,6 @@ public enum LayeredTrainingRun {
         (0..<layers.blockCount).flatMap { l in
             (0..<layers.nodeCounts[l]).flatMap { i in (0..<layers.nodeCounts[l + 1]).map { j in "r\(l + 1)_\(i)_\(j)" } }
         }
-    }
-
-    /// Shape and FNV-1a hash of a dataset's values, for the fingerprint.
-    static func dataIdentity(_ dataset: Dataset) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in dataset.features + dataset.targets { hash = (hash ^ value.bitPattern) &* 0x100_0000_01b3 }
-        return "\(dataset.featureCount)x\(dataset.targetCount)x\(dataset.count):\(String(hash, radix: 16));"
     }
 
     static func json(_ summary: Summary, configuration: LayeredTrainingConfiguration,

@@ -3,7 +3,7 @@ import Foundation
 /// Everything that defines a training run. The run folder keeps it (`configuration.json`) for
 /// the record, and every checkpoint carries its fingerprint: `--resume` with other settings, or
 /// with a netlist or dataset whose contents changed, is refused.
-public struct TrainingConfiguration: Codable, Equatable, Sendable {
+public struct TrainingConfiguration: RunConfiguration, Codable, Equatable, Sendable {
     /// The optimizers a run can use.
     public enum OptimizerKind: String, Codable, Sendable, CaseIterable {
         case sgd
@@ -47,16 +47,6 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         self.testFraction = testFraction
         self.probeSize = probeSize
         self.assignments = assignments
-    }
-
-    /// What a resumed run must agree on: everything but the number of epochs (a run may be
-    /// extended), as canonical JSON.
-    public var fingerprintText: String {
-        var copy = self
-        copy.epochs = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     /// The optimizer it names, fresh.

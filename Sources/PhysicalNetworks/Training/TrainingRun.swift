@@ -121,14 +121,10 @@ public enum TrainingRun {
     /// What a resumed run must find unchanged besides its settings: the trainable elements, the
     /// inputs and outputs, and the dataset's shape and contents (FNV-1a of its values' bits).
     static func problemIdentity(controller: EquilibriumPropagation, dataset: Dataset) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in dataset.features + dataset.targets {
-            hash = (hash ^ value.bitPattern) &* 0x100_0000_01b3
-        }
-        return "|trainable=\(controller.trainableNames.joined(separator: ","))"
+        "|trainable=\(controller.trainableNames.joined(separator: ","))"
             + "|inputs=\(controller.inputs.count)|outputs=\(controller.targetCount)"
             + "|data=\(dataset.featureNames.joined(separator: ","));\(dataset.targetNames.joined(separator: ","))"
-            + ";\(dataset.count);\(String(hash, radix: 16))"
+            + ";\(dataset.contentIdentity)"
     }
 
     /// The controller for `circuit`, its cost matched to `dataset`'s shape: checks that the
