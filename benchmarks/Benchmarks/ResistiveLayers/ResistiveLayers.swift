@@ -79,6 +79,18 @@ final class ResistiveLayersFixture: @unchecked Sendable {
         return settled
     }
 
+    /// The fixture once relaxed (so the floor knows how many sweeps to issue).
+    func afterFreePhase() -> Self {
+        _ = freePhase()
+        return self
+    }
+
+    /// The fixture after one EP step.
+    func afterEPStep() -> Self {
+        _ = epStep()
+        return self
+    }
+
     /// The GEMMs `sweeps` sweeps issue for a 3-layer network: V₀G₀ once, then per sweep
     /// V₂G₁ᵀ (hidden, from above) and V₁G₁ (outputs); plus `measurements` × (V₀ᵀV₁, V₁ᵀV₂).
     func gemmFloor(sweeps: Int, measurements: Int) {
@@ -119,11 +131,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("GEMM floor of the drn free phase \(shape)") { _, x in
             x.gemmFloor(sweeps: x.freeSweeps, measurements: 0)
             blackHole(x.floorOutput[0])
-        } setup: {
-            let fixture = ResistiveLayersFixture(features: features, hidden: hidden, classes: 10, batch: batch)
-            _ = fixture.freePhase()
-            return fixture
-        }
+        } setup: { ResistiveLayersFixture(features: features, hidden: hidden, classes: 10, batch: batch).afterFreePhase() }
 
         Benchmark("drn EP step (free, ±β, measurements) \(shape)") { benchmark, x in
             if !x.epStep() { benchmark.error("drn EP step: a phase did not settle") }
@@ -134,10 +142,6 @@ let benchmarks: @Sendable () -> Void = {
             // The nudged phases reuse the cached input drive: no V₀G₀ of their own.
             x.gemmFloor(sweeps: x.stepSweeps.free + x.stepSweeps.plus + x.stepSweeps.minus, measurements: 2)
             blackHole(x.floorOutput[0])
-        } setup: {
-            let fixture = ResistiveLayersFixture(features: features, hidden: hidden, classes: 10, batch: batch)
-            _ = fixture.epStep()
-            return fixture
-        }
+        } setup: { ResistiveLayersFixture(features: features, hidden: hidden, classes: 10, batch: batch).afterEPStep() }
     }
 }

@@ -88,7 +88,10 @@ public final class ResistiveLayersSolver {
     /// Loads the given rows of `dataset`: layer 0 becomes `x₀, −x₀, x₁, −x₁, …`, the targets y.
     /// The other layers keep their voltages (call `reset()` for a cold start).
     /// - Precondition: 1 ≤ rows ≤ capacity; the dataset's features and targets match the network.
-    public func load(_ dataset: Dataset, rows selection: some Collection<Int>) {
+    @_specialize(where Rows == [Int])
+    @_specialize(where Rows == ArraySlice<Int>)
+    @_specialize(where Rows == Range<Int>)
+    public func load<Rows: Collection<Int>>(_ dataset: Dataset, rows selection: Rows) {
         precondition(dataset.featureCount == layers.featureCount && dataset.targetCount == layers.classCount,
                      "a dataset of \(dataset.featureCount) features and \(dataset.targetCount) targets for a network of \(layers.featureCount) features and \(layers.classCount) classes")
         precondition(!selection.isEmpty && selection.count <= capacity,
@@ -98,7 +101,9 @@ public final class ResistiveLayersSolver {
         let features = layers.featureCount, classes = layers.classCount, inputs = voltages[0]
         dataset.features.withUnsafeBufferPointer { x in
             dataset.targets.withUnsafeBufferPointer { y in
-                for (b, row) in selection.enumerated() {
+                var b = 0
+                for row in selection {
+                    defer { b += 1 }
                     for i in 0..<features {
                         let value = x[row * features + i]
                         inputs[b * 2 * features + 2 * i] = value
@@ -218,6 +223,19 @@ public final class ResistiveLayersSolver {
             d = UnsafePointer(shifted)
         }
         var change = 0.0
+        if l < lastLayer, case .ideal = layers.rectifier {
+            // The closed form with the diodes' projection, in a loop the compiler vectorizes.
+            let low = layers.biasLow, high = layers.biasHigh
+            for b in 0..<rows {
+                let row = b * n
+                for h in 0..<n {
+                    let next = min(max(c[row + h] / d[h], low), high)
+                    change = max(change, abs(next - v[row + h]))
+                    v[row + h] = next
+                }
+            }
+            return change
+        }
         if l < lastLayer {
             for b in 0..<rows {
                 for h in 0..<n {
