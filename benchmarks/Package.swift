@@ -44,6 +44,10 @@ let package = Package(
             dependencies: [.product(name: "PhysicalNetworks", package: rootPackage)],
             path: "Sources/HopfieldFreePhaseTimer"),
         .executableTarget(
+            name: "training-runs",
+            dependencies: [.product(name: "PhysicalNetworks", package: rootPackage)],
+            path: "Sources/TrainingRuns"),
+        .executableTarget(
             name: "Relaxation",
             dependencies: benchmarkDependencies,
             path: "Benchmarks/Relaxation",
