@@ -63,6 +63,11 @@ let package = Package(
             path: "Benchmarks/Crossbar",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(
+            name: "ResistiveLayers",
+            dependencies: benchmarkDependencies,
+            path: "Benchmarks/ResistiveLayers",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
             name: "Hopfield",
             dependencies: benchmarkDependencies,
             path: "Benchmarks/Hopfield",
