@@ -70,7 +70,7 @@ extension TrainCommand {
                                   + "but \(data) has \(train.featureCount) features and \(train.targetCount) targets")
         }
         let training = DeepResistiveTrainingConfiguration(batchSize: batch, beta: beta.value, nudging: nudging,
-                                                          learningRate: lr)
+                                                          optimizer: optimizer, learningRate: lr, momentum: momentum)
         let configuration = LayeredTrainingConfiguration(
             network: file, data: data, epochs: epochs, training: training, seed: seed, testFraction: fraction,
             probeSize: probe, baseline: baseline == .mlp ? .init(learningRate: baselineLR) : nil)

@@ -6,8 +6,8 @@
 ///    `β ∂C/∂V` on the outputs, `C = ½ Σ_k (out_k − y_k)²`.
 /// 3. **Update**: every device's measurement `½ΔV²` in each phase gives
 ///    `ĝ_l = k_l [m_l(+β) − m_l(−β)] / (2βB)` (or `[m_l(β) − m_l(0)] / (βB)`), with `k_l` the
-///    amplifiers' gain compensation (1 without them); Adam steps the conductances, which are
-///    then clipped to their bounds (PHYSICS.md §2).
+///    amplifiers' gain compensation (1 without them); Adam (by default) steps the conductances, which are
+///    then clipped to their bounds (PHYSICS.md §2); or SGD with momentum.
 ///
 /// Prediction is the arg-max of the free phase's class read-outs. Every relaxation must
 /// settle (`DeepResistiveTrainingError` otherwise). Buffers are made once; an epoch allocates
@@ -28,7 +28,7 @@ public final class DeepResistiveTrainer {
 
     /// - Parameters:
     ///   - parameters: the initial conductances (S), `layers.parameterCount` of them.
-    ///   - optimizer: Adam at the configuration's rate when nil.
+    ///   - optimizer: the configuration's, fresh, when nil.
     public init(layers: ResistiveLayers, parameters: [Double], bounds: ClosedRange<Double>,
                 configuration: DeepResistiveTrainingConfiguration, seed: UInt64, optimizer: AnyOptimizer? = nil) {
         precondition(parameters.count == layers.parameterCount,
@@ -39,7 +39,7 @@ public final class DeepResistiveTrainer {
         self.bounds = bounds
         self.configuration = configuration
         self.seed = seed
-        self.optimizer = optimizer ?? .adam(Adam(learningRate: configuration.learningRate))
+        self.optimizer = optimizer ?? configuration.makeOptimizer()
         solver = ResistiveLayersSolver(layers: layers, capacity: configuration.batchSize,
                                        tolerance: configuration.tolerance, maxSweeps: configuration.maxSweeps)
         gradient = [Double](repeating: 0, count: layers.parameterCount)

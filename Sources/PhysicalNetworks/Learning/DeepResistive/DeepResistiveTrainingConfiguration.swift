@@ -14,8 +14,12 @@ public struct DeepResistiveTrainingConfiguration: Sendable, Equatable, Codable {
     /// The nudge β (S): the nudge current at the outputs is β ∂C/∂V.
     public var beta: Double
     public var nudging: Nudging
-    /// Adam's step (S): about how far a conductance moves per update.
+    /// `adam` (default) or `sgd` (with `momentum`).
+    public var optimizer: TrainingConfiguration.OptimizerKind
+    /// Adam's step (S): about how far a conductance moves per update; SGD's rate (S²/V²).
     public var learningRate: Double
+    /// SGD's momentum (unused by Adam).
+    public var momentum: Double
     /// Multiply block l's EP estimate by `ResistiveLayers.gainCompensation(block:)`, the exact
     /// factor the amplifiers take out of it (no effect without amplifiers).
     public var compensatesGain: Bool
@@ -24,17 +28,29 @@ public struct DeepResistiveTrainingConfiguration: Sendable, Equatable, Codable {
     /// Sweeps a relaxation may take before training stops with a numerical failure.
     public var maxSweeps: Int
 
+    /// The optimizer it names, fresh.
+    public func makeOptimizer() -> AnyOptimizer {
+        switch optimizer {
+        case .sgd: return .sgd(SGD(learningRate: learningRate, momentum: momentum))
+        case .adam: return .adam(Adam(learningRate: learningRate))
+        }
+    }
+
     /// - Precondition: positive batch size, β, learning rate, tolerance and sweep budget.
     public init(batchSize: Int = 32, beta: Double = 1e-6, nudging: Nudging = .centered,
-                learningRate: Double = 2e-6, compensatesGain: Bool = true,
+                optimizer: TrainingConfiguration.OptimizerKind = .adam, learningRate: Double = 2e-6,
+                momentum: Double = 0, compensatesGain: Bool = true,
                 tolerance: Double = 1e-10, maxSweeps: Int = 1000) {
         precondition(batchSize >= 1 && maxSweeps >= 1, "batch \(batchSize) and sweeps \(maxSweeps) must be positive")
         precondition(beta > 0 && beta.isFinite && learningRate > 0 && learningRate.isFinite && tolerance > 0,
                      "β \(beta), learning rate \(learningRate) and tolerance \(tolerance) must be positive")
+        precondition((0..<1).contains(momentum), "momentum \(momentum) must be in [0, 1)")
         self.batchSize = batchSize
         self.beta = beta
         self.nudging = nudging
+        self.optimizer = optimizer
         self.learningRate = learningRate
+        self.momentum = momentum
         self.compensatesGain = compensatesGain
         self.tolerance = tolerance
         self.maxSweeps = maxSweeps
