@@ -13,6 +13,8 @@ public struct Unknown: Hashable, Sendable {
         /// The current through a voltage-defined branch, in amperes, flowing from the
         /// branch's positive node through the element to its negative node.
         case branchCurrent
+        /// One Cartesian coordinate of a node of a mechanical network, in metres.
+        case coordinate
     }
 
     /// The index used for the ground node in element lists.

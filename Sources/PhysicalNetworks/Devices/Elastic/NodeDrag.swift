@@ -1,0 +1,53 @@
+/// Viscous drag on the nodes of a mechanical network: a force `−γ_i dx_i/dt` on every
+/// coordinate of node i (γ in N·s/m), so that with `Springs` the network relaxes by overdamped
+/// gradient flow `γ dx/dt = −∂E/∂x` — the mechanical counterpart of a capacitor to ground. It
+/// contributes only to the mass matrix M of `M dx/dt + F(x) = 0` (γ on the node's diagonal),
+/// and sets the physical time scale of the settling (τ ≈ γ/k).
+public struct NodeDrag: Interaction {
+    /// Unknown index of each node's x coordinate (y, z follow).
+    public let nodes: [Int]
+    /// 2 or 3.
+    public let dimension: Int
+    /// Index of γ of the first node in the parameter vector.
+    public let parameterOffset: Int
+
+    public init(nodes: [Int], dimension: Int, parameterOffset: Int) {
+        precondition(dimension == 2 || dimension == 3, "nodes move in 2 or 3 dimensions, got \(dimension)")
+        precondition(nodes.allSatisfy { $0 >= 0 }, "drag acts on free nodes only")
+        self.nodes = nodes
+        self.dimension = dimension
+        self.parameterOffset = parameterOffset
+    }
+
+    public var familyName: String { "drag" }
+    public var isReciprocal: Bool { true }
+
+    public func addResidual(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into residual: MutableStateBatch
+    ) {}
+
+    public func jacobianEntries() -> [MatrixEntry] { [] }
+
+    public func addJacobian(
+        _ state: UnsafeBufferPointer<Double>, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>
+    ) {}
+
+    public func massEntries() -> [MatrixEntry] {
+        nodes.flatMap { node in (0..<dimension).map { MatrixEntry(row: node + $0, column: node + $0) } }
+    }
+
+    public func addMass(
+        parameters: UnsafeBufferPointer<Double>,
+        into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>
+    ) {
+        var cursor = 0
+        for i in nodes.indices {
+            for _ in 0..<dimension {
+                values[slots[cursor]] += parameters[parameterOffset + i]
+                cursor += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+
+/// Harmonic springs between the nodes of a 2-D or 3-D mechanical network (PHYSICS.md §3):
+///
+///     E = Σ_e (k_e/2)(r_e − ℓ_e)²,   r_e = |x_a − x_b|,   u_e = (x_a − x_b)/r_e
+///     F_a = ∂E/∂x_a = k_e (r_e − ℓ_e) u_e = −F_b
+///     ∂F_a/∂x_a = k_e [u uᵀ + (1 − ℓ_e/r_e)(I − u uᵀ)]  (= −∂F_a/∂x_b)
+///     ∂E/∂k_e = ½(r_e − ℓ_e)²,   ∂E/∂ℓ_e = −k_e (r_e − ℓ_e)      (the local EP measurements)
+///
+/// with x in metres, k in N/m, ℓ in metres, E in joules; LAMMPS's `bond_style harmonic` writes
+/// `K(r − r0)²`, so K = k/2. F is the force the springs exert *against* the node's motion: with
+/// a drag `γ dx/dt` (`NodeDrag`) the network relaxes by overdamped gradient flow
+/// `γ dx/dt = −∂E/∂x`, as a circuit does with its capacitors.
+///
+/// **Endpoints.** A free endpoint is the unknown index of its x coordinate (y and, in 3-D, z
+/// follow it); a pinned endpoint (index −1, like ground in a circuit) sits at its fixed
+/// `anchor`, which contributes no unknowns.
+///
+/// **Parameters.** Stiffnesses k_e at `stiffnessOffset + e`, rest lengths ℓ_e at
+/// `restLengthOffset + e`; both are trainable.
+///
+/// **Coincident endpoints** (r = 0) have no direction: such a spring contributes nothing
+/// (no relaxation reaches it from a non-degenerate start with ℓ > 0).
+public struct Springs: Interaction {
+    /// One spring: endpoint unknown indices (−1: pinned at the anchor) and anchors.
+    public struct Spring: Sendable, Equatable {
+        public var a: Int
+        public var b: Int
+        /// Positions of pinned endpoints (z = 0 in 2-D); ignored for free ones.
+        public var anchorA: SIMD3<Double>
+        public var anchorB: SIMD3<Double>
+
+        public init(a: Int, b: Int, anchorA: SIMD3<Double> = .zero, anchorB: SIMD3<Double> = .zero) {
+            self.a = a
+            self.b = b
+            self.anchorA = anchorA
+            self.anchorB = anchorB
+        }
+    }
+
+    /// 2 or 3.
+    public let dimension: Int
+    public let springs: [Spring]
+    public let stiffnessOffset: Int
+    public let restLengthOffset: Int
+
+    public init(dimension: Int, springs: [Spring], stiffnessOffset: Int, restLengthOffset: Int) {
+        precondition(dimension == 2 || dimension == 3, "springs live in 2 or 3 dimensions, got \(dimension)")
+        precondition(springs.allSatisfy { $0.a >= -1 && $0.b >= -1 && !($0.a < 0 && $0.b < 0) },
+                     "every spring needs at least one free endpoint")
+        self.dimension = dimension
+        self.springs = springs
+        self.stiffnessOffset = stiffnessOffset
+        self.restLengthOffset = restLengthOffset
+    }
+
+    public var familyName: String { "springs" }
+    public var isReciprocal: Bool { true }
+    public var isLinear: Bool { false }
+
+    /// The position of an endpoint in a state row.
+    @inline(__always)
+    func position(_ index: Int, anchor: SIMD3<Double>, in row: UnsafePointer<Double>) -> SIMD3<Double> {
+        guard index >= 0 else { return anchor }
+        return SIMD3(row[index], row[index + 1], dimension == 3 ? row[index + 2] : 0)
+    }
+
+    /// (r, u, r − ℓ, k) of spring e in a state row; nil when the endpoints coincide.
+    @inline(__always)
+    func geometry(_ e: Int, _ row: UnsafePointer<Double>, _ parameters: UnsafeBufferPointer<Double>)
+        -> (r: Double, u: SIMD3<Double>, stretch: Double, k: Double)? {
+        let s = springs[e]
+        let d = position(s.a, anchor: s.anchorA, in: row) - position(s.b, anchor: s.anchorB, in: row)
+        let r = (d * d).sum().squareRoot()
+        guard r > 0 else { return nil }
+        return (r, d / r, r - parameters[restLengthOffset + e], parameters[stiffnessOffset + e])
+    }
+
+    /// Adds `sign · v` to the coordinates of endpoint `index` (nothing when pinned).
+    @inline(__always)
+    func add(_ v: SIMD3<Double>, sign: Double, at index: Int, into row: UnsafeMutablePointer<Double>) {
+        guard index >= 0 else { return }
+        for c in 0..<dimension { row[index + c] += sign * v[c] }
+    }
+
+    public func addResidual(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into residual: MutableStateBatch
+    ) {
+        for b in 0..<states.rows {
+            let row = states.base + b * states.columns, out = residual.base + b * residual.columns
+            for e in springs.indices {
+                guard let g = geometry(e, row, parameters) else { continue }
+                let force = g.k * g.stretch * g.u
+                add(force, sign: 1, at: springs[e].a, into: out)
+                add(force, sign: -1, at: springs[e].b, into: out)
+            }
+        }
+    }
+
+    /// Per spring, the d×d blocks (a,a), (a,b), (b,a), (b,b), row-major within each block,
+    /// pinned endpoints skipped.
+    public func jacobianEntries() -> [MatrixEntry] {
+        var entries: [MatrixEntry] = []
+        for s in springs {
+            for (p, q) in [(s.a, s.a), (s.a, s.b), (s.b, s.a), (s.b, s.b)] where p >= 0 && q >= 0 {
+                for i in 0..<dimension {
+                    for j in 0..<dimension { entries.append(MatrixEntry(row: p + i, column: q + j)) }
+                }
+            }
+        }
+        return entries
+    }
+
+    public func addJacobian(
+        _ state: UnsafeBufferPointer<Double>, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>
+    ) {
+        var cursor = 0
+        for (e, s) in springs.enumerated() {
+            let g = geometry(e, state.baseAddress!, parameters)
+            // k [u uᵀ + (1 − ℓ/r)(I − u uᵀ)] = k [(ℓ/r) u uᵀ + (1 − ℓ/r) I]; zero when r = 0.
+            func block(_ p: Int, _ q: Int, _ sign: Double) {
+                guard p >= 0 && q >= 0 else { return }
+                for i in 0..<dimension {
+                    for j in 0..<dimension {
+                        if let g {
+                            let lengthRatio = (g.r - g.stretch) / g.r
+                            let value = g.k * (lengthRatio * g.u[i] * g.u[j] + (i == j ? 1 - lengthRatio : 0))
+                            values[slots[cursor]] += sign * value
+                        }
+                        cursor += 1
+                    }
+                }
+            }
+            block(s.a, s.a, 1)
+            block(s.a, s.b, -1)
+            block(s.b, s.a, -1)
+            block(s.b, s.b, 1)
+        }
+    }
+
+    public func addEnergy(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into energies: UnsafeMutableBufferPointer<Double>
+    ) {
+        for b in 0..<states.rows {
+            let row = states.base + b * states.columns
+            for e in springs.indices {
+                guard let g = geometry(e, row, parameters) else {
+                    let l = parameters[restLengthOffset + e]
+                    energies[b] += 0.5 * parameters[stiffnessOffset + e] * l * l
+                    continue
+                }
+                energies[b] += 0.5 * g.k * g.stretch * g.stretch
+            }
+        }
+    }
+
+    /// Adds `∂E/∂k_e = ½(r − ℓ)²` and `∂E/∂ℓ_e = −k(r − ℓ)`, summed over the batch.
+    public func addParameterGradient(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into gradient: UnsafeMutableBufferPointer<Double>
+    ) {
+        for b in 0..<states.rows {
+            let row = states.base + b * states.columns
+            for e in springs.indices {
+                let stretch = geometry(e, row, parameters)?.stretch ?? -parameters[restLengthOffset + e]
+                let k = parameters[stiffnessOffset + e]
+                gradient[stiffnessOffset + e] += 0.5 * stretch * stretch
+                gradient[restLengthOffset + e] -= k * stretch
+            }
+        }
+    }
+
+    /// Adds `λᵀ ∂F/∂k_e = (r − ℓ) uᵀ(λ_a − λ_b)` and `λᵀ ∂F/∂ℓ_e = −k uᵀ(λ_a − λ_b)`.
+    public func addParameterJacobianProduct(
+        _ state: UnsafeBufferPointer<Double>, adjoint: UnsafeBufferPointer<Double>, drive: Drive,
+        parameters: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>
+    ) {
+        for (e, s) in springs.enumerated() {
+            guard let g = geometry(e, state.baseAddress!, parameters) else { continue }
+            let lambda = position(s.a, anchor: .zero, in: adjoint.baseAddress!)
+                - position(s.b, anchor: .zero, in: adjoint.baseAddress!)
+            let projection = (g.u * lambda).sum()
+            gradient[stiffnessOffset + e] += g.stretch * projection
+            gradient[restLengthOffset + e] -= g.k * projection
+        }
+    }
+}
