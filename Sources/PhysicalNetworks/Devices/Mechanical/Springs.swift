@@ -14,7 +14,8 @@ import Foundation
 ///
 /// **Endpoints.** A free endpoint is the unknown index of its x coordinate (y and, in 3-D, z
 /// follow it); a pinned endpoint (index −1, like ground in a circuit) sits at its fixed
-/// `anchor`, which contributes no unknowns.
+/// `anchor`, which contributes no unknowns. A spring between two pinned nodes only adds its
+/// (constant) energy and measurement.
 ///
 /// **Parameters.** Stiffnesses k_e at `stiffnessOffset + e`, rest lengths ℓ_e at
 /// `restLengthOffset + e`; both are trainable.
@@ -46,8 +47,8 @@ public struct Springs: Interaction {
 
     public init(dimension: Int, springs: [Spring], stiffnessOffset: Int, restLengthOffset: Int) {
         precondition(dimension == 2 || dimension == 3, "springs live in 2 or 3 dimensions, got \(dimension)")
-        precondition(springs.allSatisfy { $0.a >= -1 && $0.b >= -1 && !($0.a < 0 && $0.b < 0) },
-                     "every spring needs at least one free endpoint")
+        precondition(springs.allSatisfy { $0.a >= -1 && $0.b >= -1 },
+                     "spring endpoints are unknown indices or −1 (pinned)")
         self.dimension = dimension
         self.springs = springs
         self.stiffnessOffset = stiffnessOffset
