@@ -2,11 +2,12 @@ import ArgumentParser
 import PhysicalNetworks
 
 /// `nudge relax FILE [--set NAME=VALUE ...] [--json]`: integrate the circuit's dynamics from
-/// its `.ic`/zero state, with DC sources, until it settles; print the settled state.
+/// its `.ic`/zero state, with DC sources, until it settles; print the settled state. A LAMMPS
+/// data file relaxes as an elastic network (`RelaxCommand+Elastic.swift`).
 struct RelaxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relax",
-        abstract: "Relax a circuit by integrating its dynamics until it settles.")
+        abstract: "Relax a circuit, or an elastic network (LAMMPS data file), by integrating its dynamics until it settles.")
 
     @OptionGroup var circuit: CircuitOptions
 
@@ -24,6 +25,7 @@ struct RelaxCommand: ParsableCommand {
 
     func run() throws {
         try reportingUserErrors {
+            if Self.isLAMMPSData(circuit.file) { return try relaxElastic() }
             let circuit = try circuit.loadCircuit()
             var problem = RelaxationProblem(network: circuit.network, initialStates: circuit.initialState)
             if let maxTime { problem.maxTime = maxTime.value }

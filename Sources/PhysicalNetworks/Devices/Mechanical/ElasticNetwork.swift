@@ -98,3 +98,23 @@ public struct ElasticNetwork: Sendable, Equatable {
         }
     }
 }
+
+extension ElasticNetwork {
+    /// The springs' energy E (J) at a state of the free coordinates.
+    public func energy(_ state: [Double]) -> Double {
+        let network = network()
+        var total = [0.0]
+        state.withUnsafeBufferPointer { x in
+            network.parameters.withUnsafeBufferPointer { p in
+                total.withUnsafeMutableBufferPointer { e in
+                    for family in network.interactions {
+                        family.addEnergy(StateBatch(base: x.baseAddress ?? UnsafePointer(bitPattern: 8)!, rows: 1,
+                                                    columns: state.count),
+                                         drive: .dc, parameters: p, into: e)
+                    }
+                }
+            }
+        }
+        return total[0]
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import PhysicalNetworks
+
+/// `nudge relax NET.data`: a LAMMPS data file (atoms and harmonic bonds; atom type 2 pinned) is
+/// an elastic network, relaxed by overdamped gradient flow `γ dx/dt = −∂E/∂x` (γ = 1 N·s/m on
+/// every free node) until it settles. Nodes are named by atom id; `--json` gives each its
+/// coordinates (`"17": [x, y]`).
+extension RelaxCommand {
+    /// Whether `path` names a LAMMPS data file: extension `.data`, `.lmp` or `.lammps`, or a
+    /// name starting with `data.` (LAMMPS's own examples).
+    static func isLAMMPSData(_ path: String) -> Bool {
+        let name = URL(fileURLWithPath: path).lastPathComponent.lowercased()
+        return name.hasPrefix("data.") || ["data", "lmp", "lammps"].contains(URL(fileURLWithPath: name).pathExtension)
+    }
+
+    func relaxElastic() throws {
+        let file = circuit.file
+        guard circuit.assignments.isEmpty else { throw UserFacingError("--set applies to circuits, not to \(file)") }
+        let elastic: ElasticNetwork
+        do { elastic = try LAMMPSData.read(path: file) } catch { throw UserFacingError(error.description) }
+        var problem = RelaxationProblem(network: elastic.network(), initialStates: elastic.initialState)
+        if let maxTime { problem.maxTime = maxTime.value }
+        let result = integrator.relax(problem)
+        let report = result.reports[0]
+        let state = Array(result.state(0))
+        let positions = elastic.positions(state)
+        let nodes: [(name: String, position: [Double])] = zip(elastic.nodes, positions).map { node, p in
+            (node.name, (0..<elastic.dimension).map { p[$0] })
+        }
+        let energies = (initial: elastic.energy(elastic.initialState), final: elastic.energy(state))
+        let text: String
+        if json {
+            text = JSONValue.object([
+                ("status", .string(report.status.rawValue)),
+                ("nodes", .object(nodes.map { ($0.name, .array($0.position.map { .number($0) })) })),
+                ("time", .number(report.time)),
+                ("steps", .integer(report.steps)),
+                ("residual", .number(report.residual)),
+                ("rejectedSteps", .integer(report.rejectedSteps)),
+                ("energy", .number(energies.final)),
+                ("dissipatedEnergy", .number(energies.initial - energies.final)),
+                ("integrator", .string(report.integrator)),
+            ]).serialized()
+        } else {
+            let width = max(4, nodes.map(\.name.count).max() ?? 0)
+            var lines = [
+                "status    \(report.status.rawValue) (\(report.message))",
+                "time      \(report.time) s (settling time with drag 1 N·s/m per node, \(report.integrator))",
+                "steps     \(report.steps) accepted, \(report.rejectedSteps) rejected",
+                "residual  \(report.residual) N",
+                "energy    \(energies.final) J (\(energies.initial - energies.final) J dissipated)",
+                "",
+                "node".padding(toLength: width, withPad: " ", startingAt: 0) + "  position (m)",
+            ]
+            lines += nodes.map { $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                + $0.position.map { "\($0)" }.joined(separator: " ") }
+            text = lines.joined(separator: "\n")
+        }
+        try OutputFile.write(text, to: output)
+        if !report.status.isSuccess {
+            printError("\(file): \(report.status.rawValue): \(report.message)")
+            throw numericalFailureExitCode
+        }
+    }
+}
