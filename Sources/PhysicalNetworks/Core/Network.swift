@@ -32,6 +32,15 @@ public struct Network: Sendable {
     /// Number of unknowns n (the width of a state row).
     public var dimension: Int { unknowns.count }
 
+    /// Where relaxations start when not told otherwise: the rest geometry of a mechanical
+    /// network (nil: the zero state, a circuit's uncharged capacitors).
+    public var startingState: [Double]? {
+        didSet {
+            precondition(startingState.map { $0.count == dimension } ?? true,
+                         "a starting state needs \(dimension) entries, got \(startingState?.count ?? 0)")
+        }
+    }
+
     /// True when every family derives from an energy, so relaxation is gradient flow and EP
     /// estimates true gradients. EP on a non-gradient network is allowed and reported as such.
     public var isGradientSystem: Bool { interactions.allSatisfy(\.isReciprocal) }

@@ -109,9 +109,10 @@ public final class EquilibriumPropagation {
         public var measurement: [Double]
     }
 
-    /// The free phase: inputs clamped, β = 0, relaxed from `initial` (zero by default).
+    /// The free phase: inputs clamped, β = 0, relaxed from `initial` (by default the network's
+    /// `startingState`, else zero).
     public func freePhase(from initial: [Double]? = nil) -> Phase {
-        relaxPhase(beta: 0, from: initial ?? [Double](repeating: 0, count: equations.dimension),
+        relaxPhase(beta: 0, from: initial ?? equations.network.startingState ?? [Double](repeating: 0, count: equations.dimension),
                    steadyState: steadyState)
     }
 

@@ -81,7 +81,9 @@ public struct ElasticNetwork: Sendable, Equatable {
         let parameters = bonds.map(\.stiffness) + bonds.map(\.restLength) + free.map { _ in self.drag }
         let names = bonds.map { "\($0.name).k" } + bonds.map { "\($0.name).l" }
             + zip(nodes, index).filter { $0.1 >= 0 }.map { "\($0.0.name).drag" }
-        return Network(unknowns: unknowns, interactions: [springs, drag], parameters: parameters, parameterNames: names)
+        var network = Network(unknowns: unknowns, interactions: [springs, drag], parameters: parameters, parameterNames: names)
+        network.startingState = initialState
+        return network
     }
 
     /// The state of the nodes' current positions (the free nodes' coordinates, in order).
