@@ -4,7 +4,7 @@ import PhysicalNetworks
 
 /// `nudge relax NET.data`: a LAMMPS data file (atoms and harmonic bonds; atom type 2 pinned) is
 /// an elastic network, relaxed by overdamped gradient flow `γ dx/dt = −∂E/∂x` (γ = 1 N·s/m on
-/// every free node) until it settles. Nodes are named by atom id; `--json` gives each its
+/// every free node) until it settles, or minimized by FIRE or Newton's method (`--method`). Nodes are named by atom id; `--json` gives each its
 /// coordinates (`"17": [x, y]`).
 extension RelaxCommand {
     /// Whether `path` names a LAMMPS data file: extension `.data`, `.lmp` or `.lammps`, or a
@@ -19,11 +19,7 @@ extension RelaxCommand {
         guard circuit.assignments.isEmpty else { throw UserFacingError("--set applies to circuits, not to \(file)") }
         let elastic: ElasticNetwork
         do { elastic = try LAMMPSData.read(path: file) } catch { throw UserFacingError(error.description) }
-        var problem = RelaxationProblem(network: elastic.network(), initialStates: elastic.initialState)
-        if let maxTime { problem.maxTime = maxTime.value }
-        let result = integrator.relax(problem)
-        let report = result.reports[0]
-        let state = Array(result.state(0))
+        let (report, state) = method.relax(elastic, maxTime: maxTime?.value, integrator: integrator)
         let positions = elastic.positions(state)
         let nodes: [(name: String, position: [Double])] = zip(elastic.nodes, positions).map { node, p in
             (node.name, (0..<elastic.dimension).map { p[$0] })
@@ -46,7 +42,9 @@ extension RelaxCommand {
             let width = max(4, nodes.map(\.name.count).max() ?? 0)
             var lines = [
                 "status    \(report.status.rawValue) (\(report.message))",
-                "time      \(report.time) s (settling time with drag 1 N·s/m per node, \(report.integrator))",
+                method == .flow
+                    ? "time      \(report.time) s (settling time with drag 1 N·s/m per node, \(report.integrator))"
+                    : "time      none (\(report.integrator) minimizes; use --method flow for the physical settling time)",
                 "steps     \(report.steps) accepted, \(report.rejectedSteps) rejected",
                 "residual  \(report.residual) N",
                 "energy    \(energies.final) J (\(energies.initial - energies.final) J dissipated)",
@@ -61,6 +59,42 @@ extension RelaxCommand {
         if !report.status.isSuccess {
             printError("\(file): \(report.status.rawValue): \(report.message)")
             throw numericalFailureExitCode
+        }
+    }
+}
+
+/// How `nudge relax` brings an elastic network to equilibrium.
+enum ElasticRelaxation: String, ExpressibleByArgument, CaseIterable {
+    /// Overdamped dynamics with drag 1 N·s/m per node, the chosen integrator; settling time in s.
+    case flow
+    /// FIRE (Bitzek et al. 2006) to forces ≤ 1e-10 N; "time" is 0 (no physical trajectory).
+    case fire
+    /// Newton's method from the file's positions (with the operating-point fallbacks).
+    case newton
+
+    func relax(_ elastic: ElasticNetwork, maxTime: Double?, integrator: IntegratorChoice) -> (RelaxationReport, [Double]) {
+        let network = elastic.network()
+        switch self {
+        case .flow:
+            var problem = RelaxationProblem(network: network, initialStates: elastic.initialState)
+            if let maxTime { problem.maxTime = maxTime }
+            let result = integrator.relax(problem)
+            return (result.reports[0], Array(result.state(0)))
+        case .fire:
+            // Δt = 0.1 of the fastest period √(m/k_max) with unit mass.
+            let stiffest = elastic.bonds.map(\.stiffness).max() ?? 1
+            var state = elastic.initialState
+            let fire = FIRE(initialStep: 0.1 / stiffest.squareRoot()).minimize(NetworkEquations(network: network), state: &state)
+            return (RelaxationReport(status: fire.status, steps: fire.iterations, rejectedSteps: 0, time: 0,
+                                     residual: fire.residual, dissipatedEnergy: 0, integrator: "FIRE"), state)
+        case .newton:
+            var state = elastic.initialState
+            let equations = NetworkEquations(network: network)
+            let newton = state.withUnsafeMutableBufferPointer { OperatingPointSolver().solve(equations, state: $0) }
+            var residual = [Double](repeating: 0, count: state.count)
+            state.withUnsafeBufferPointer { x in residual.withUnsafeMutableBufferPointer { equations.evaluateResidual(x, drive: .dc, into: $0) } }
+            return (RelaxationReport(status: newton.status, steps: newton.iterations, rejectedSteps: 0, time: 0,
+                                     residual: residual.map(abs).max() ?? 0, dissipatedEnergy: 0, integrator: "Newton"), state)
         }
     }
 }

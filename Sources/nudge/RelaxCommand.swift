@@ -23,6 +23,9 @@ struct RelaxCommand: ParsableCommand {
     @Option(help: "Write the result to this file (written whole, or not at all).")
     var output: String?
 
+    @Option(help: "Elastic networks: flow (overdamped dynamics, settling time), fire (FIRE minimizer) or newton.")
+    var method: ElasticRelaxation = .flow
+
     func run() throws {
         try reportingUserErrors {
             if Self.isLAMMPSData(circuit.file) { return try relaxElastic() }

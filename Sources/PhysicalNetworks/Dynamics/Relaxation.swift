@@ -46,6 +46,17 @@ public struct RelaxationReport: Sendable, Equatable {
     /// The integrator used.
     public var integrator: String
 
+    public init(status: SolverStatus, steps: Int, rejectedSteps: Int, time: Double, residual: Double,
+                dissipatedEnergy: Double, integrator: String) {
+        self.status = status
+        self.steps = steps
+        self.rejectedSteps = rejectedSteps
+        self.time = time
+        self.residual = residual
+        self.dissipatedEnergy = dissipatedEnergy
+        self.integrator = integrator
+    }
+
     /// A one-line explanation for a failed status.
     public var message: String {
         switch status {
