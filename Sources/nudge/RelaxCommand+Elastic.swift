@@ -69,7 +69,8 @@ enum ElasticRelaxation: String, ExpressibleByArgument, CaseIterable {
     case flow
     /// FIRE (Bitzek et al. 2006) to forces ≤ 1e-10 N; "time" is 0 (no physical trajectory).
     case fire
-    /// Newton's method from the file's positions (with the operating-point fallbacks).
+    /// FIRE to forces ≤ 1e-6 N, then Newton's method to the rounding floor (Newton alone from
+    /// a stressed start wanders off on large networks).
     case newton
 
     func relax(_ elastic: ElasticNetwork, maxTime: Double?, integrator: IntegratorChoice) -> (RelaxationReport, [Double]) {
@@ -90,11 +91,17 @@ enum ElasticRelaxation: String, ExpressibleByArgument, CaseIterable {
         case .newton:
             var state = elastic.initialState
             let equations = NetworkEquations(network: network)
+            let stiffest = elastic.bonds.map(\.stiffness).max() ?? 1
+            let start = FIRE(initialStep: 0.1 / stiffest.squareRoot(), forceTolerance: 1e-6).minimize(equations, state: &state)
+            guard start.status.isSuccess else {
+                return (RelaxationReport(status: start.status, steps: start.iterations, rejectedSteps: 0, time: 0,
+                                         residual: start.residual, dissipatedEnergy: 0, integrator: "FIRE + Newton"), state)
+            }
             let newton = state.withUnsafeMutableBufferPointer { OperatingPointSolver().solve(equations, state: $0) }
             var residual = [Double](repeating: 0, count: state.count)
             state.withUnsafeBufferPointer { x in residual.withUnsafeMutableBufferPointer { equations.evaluateResidual(x, drive: .dc, into: $0) } }
             return (RelaxationReport(status: newton.status, steps: newton.iterations, rejectedSteps: 0, time: 0,
-                                     residual: residual.map(abs).max() ?? 0, dissipatedEnergy: 0, integrator: "Newton"), state)
+                                     residual: residual.map(abs).max() ?? 0, dissipatedEnergy: 0, integrator: "FIRE + Newton"), state)
         }
     }
 }
