@@ -6,8 +6,10 @@ enum EstimatorChoice: String, ExpressibleByArgument, CaseIterable {
     case exact, positive, negative, centered, richardson, holomorphic
     /// Training only: `positive` with a random sign per minibatch.
     case randomSign = "random-sign"
+    /// Coupled learning: outputs clamped to free + η(target − free).
+    case coupledLearning = "coupled-learning"
 
-    func estimator(points: Int) -> Estimator {
+    func estimator(points: Int, eta: Double = 0.1) -> Estimator {
         switch self {
         case .exact: return .exact
         case .positive: return .positive
@@ -16,6 +18,7 @@ enum EstimatorChoice: String, ExpressibleByArgument, CaseIterable {
         case .richardson: return .richardson
         case .holomorphic: return .holomorphic(points: points)
         case .randomSign: return .randomSign
+        case .coupledLearning: return .coupledLearning(eta: eta)
         }
     }
 }

@@ -59,6 +59,9 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "Points N on the circle of the holomorphic estimator (at least 2). Ignored by the others.")
     var points: Int = 4
 
+    @Option(help: "The clamping factor η in (0, 1] of --estimator coupled-learning.")
+    var eta: Double = 0.1
+
     @Flag(help: "Print one JSON object: loss, gradient, estimator, beta, phases, status, ...")
     var json = false
 
@@ -70,6 +73,7 @@ struct GradientCommand: ParsableCommand {
             throw ValidationError("--beta must be a positive conductance (S), got \(betaValue)")
         }
         guard points >= 2 else { throw ValidationError("--points must be at least 2, got \(points)") }
+        guard eta > 0, eta <= 1 else { throw ValidationError("--eta must be in (0, 1], got \(eta)") }
     }
 
     func run() throws {
@@ -83,7 +87,7 @@ struct GradientCommand: ParsableCommand {
                 ep = try EquilibriumPropagation(network: circuit.network)
                 try ep.setInputs(circuit.network.roles.inputParameters.map { circuit.network.parameters[$0] })
                 try ep.setTargets(targetValues)
-                estimate = try ep.gradient(estimator.estimator(points: points), beta: betaValue)
+                estimate = try ep.gradient(estimator.estimator(points: points, eta: eta), beta: betaValue)
             } catch {
                 throw UserFacingError("\(file): \(error.description)")
             }

@@ -44,7 +44,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "SGD momentum.")
     var momentum: Double = 0
 
-    @Option(help: "Gradient estimator: exact, positive, negative, centered, random-sign, richardson, holomorphic.")
+    @Option(help: "Gradient estimator: exact, positive, negative, centered, random-sign, richardson, holomorphic, coupled-learning.")
     var estimator: EstimatorChoice = .centered
 
     @Option(help: "The nudge β (S; SPICE suffixes allowed): the nudge current is β·(y − V_o).")
@@ -52,6 +52,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Points on the circle for --estimator holomorphic.")
     var points: Int = 4
+
+    @Option(help: "The clamping factor η in (0, 1] of --estimator coupled-learning.")
+    var eta: Double = 0.1
 
     @Option(help: "Seed of the split, the minibatch order and random signs.")
     var seed: UInt64 = 1
@@ -81,6 +84,7 @@ struct TrainCommand: ParsableCommand {
         guard (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1)") }
         guard beta.value > 0 else { throw ValidationError("--beta must be a positive conductance (S)") }
         guard points >= 2 else { throw ValidationError("--points must be at least 2") }
+        guard eta > 0, eta <= 1 else { throw ValidationError("--eta must be in (0, 1]") }
         guard (0..<1).contains(testFraction ?? 0) else { throw ValidationError("--test-fraction must be in [0, 1)") }
         guard probe >= 0 else { throw ValidationError("--probe must be non-negative") }
         guard out == nil || resume == nil else { throw ValidationError("give --out for a new run or --resume, not both") }
@@ -99,7 +103,7 @@ struct TrainCommand: ParsableCommand {
             let configuration = TrainingConfiguration(
                 netlist: self.circuit.file, data: data, epochs: epochs, batchSize: batch,
                 optimizer: optimizer, learningRate: lr, momentum: momentum,
-                estimator: estimator.estimator(points: points), beta: beta.value, seed: seed,
+                estimator: estimator.estimator(points: points, eta: eta), beta: beta.value, seed: seed,
                 testFraction: testFraction ?? 0, probeSize: probe,
                 assignments: Dictionary(self.circuit.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))
             // Everything a user can get wrong is checked before the run folder is touched.

@@ -3,6 +3,7 @@ extension EquilibriumPropagation {
     /// `beta` (S). See `Estimator` for the formulas and their bias orders.
     public func gradient(_ estimator: Estimator, beta: Double) throws(LearningError) -> GradientEstimate {
         if estimator == .exact { return exactGradient() }
+        if case .coupledLearning(let eta) = estimator { return try coupledLearningGradient(eta: eta) }
         guard beta > 0, beta.isFinite else { throw .invalidBeta(beta) }
         if case .holomorphic(let points) = estimator {
             return try holomorphicGradient(points: points, radius: beta)

@@ -39,4 +39,23 @@ final class SpringsLearningTests: XCTestCase {
             XCTAssertLessThan(error, tolerance, "\(estimator.name)")
         }
     }
+
+    /// Coupled learning with one output is the exact gradient divided by the output's
+    /// compliance R_oo, up to O(η) (see `Estimator`), and its clamp holds the output where asked.
+    func testCoupledLearningIsTheGradientOverTheOutputCompliance() throws {
+        let controller = try Self.controller()
+        let exact = controller.exactGradient()
+        let compliance = controller.outputResponse(at: exact.freeState).matrix[0][0]
+        var errors: [Double] = []
+        for eta in [0.02, 0.01] {
+            let estimate = try controller.gradient(.coupledLearning(eta: eta), beta: 0)
+            XCTAssertEqual(estimate.loss, exact.loss, accuracy: 1e-7 * exact.loss, "the loss is the free phase's (relaxed, not Newton-polished)")
+            let scaled = exact.gradient.map { $0 / compliance }
+            let scale = scaled.map(abs).max()!
+            errors.append(zip(estimate.gradient, scaled).map { abs($0 - $1) }.max()! / scale)
+        }
+        print("springs case 8, coupled learning vs exact/R_oo (R_oo = \(compliance) m/N): relative error \(errors[0]) at η = 0.02, \(errors[1]) at η = 0.01")
+        XCTAssertLessThan(errors[1], 0.005)
+        XCTAssertEqual(errors[0] / errors[1], 2, accuracy: 0.2, "first order in η")
+    }
 }
