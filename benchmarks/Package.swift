@@ -68,6 +68,11 @@ let package = Package(
             path: "Benchmarks/ResistiveLayers",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(
+            name: "Elastic",
+            dependencies: benchmarkDependencies,
+            path: "Benchmarks/Elastic",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
             name: "Hopfield",
             dependencies: benchmarkDependencies,
             path: "Benchmarks/Hopfield",
