@@ -62,8 +62,7 @@ public struct Springs: Interaction {
     /// The position of an endpoint in a state row.
     @inline(__always)
     func position(_ index: Int, anchor: SIMD3<Double>, in row: UnsafePointer<Double>) -> SIMD3<Double> {
-        guard index >= 0 else { return anchor }
-        return SIMD3(row[index], row[index + 1], dimension == 3 ? row[index + 2] : 0)
+        Endpoint.position(index, anchor: anchor, dimension: dimension, in: row)
     }
 
     /// (r, u, r − ℓ, k) of spring e in a state row; nil when the endpoints coincide.
