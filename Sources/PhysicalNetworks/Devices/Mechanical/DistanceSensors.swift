@@ -46,20 +46,13 @@ public struct DistanceSensors: Interaction {
     public var isReciprocal: Bool { true }
     public var isLinear: Bool { false }
 
-    /// The position of an endpoint in a state row.
-    @inline(__always)
-    func position(_ index: Int, anchor: SIMD3<Double>, in row: UnsafePointer<Double>) -> SIMD3<Double> {
-        Endpoint.position(index, anchor: anchor, dimension: dimension, in: row)
-    }
-
     /// (r, u, d − r, K) of sensor s; u = 0 when the endpoints coincide.
     @inline(__always)
     func geometry(_ s: Int, _ row: UnsafePointer<Double>, _ parameters: UnsafeBufferPointer<Double>)
         -> (r: Double, u: SIMD3<Double>, mismatch: Double, k: Double) {
         let sensor = sensors[s]
-        let d = position(sensor.a, anchor: sensor.anchorA, in: row) - position(sensor.b, anchor: sensor.anchorB, in: row)
-        let r = (d * d).sum().squareRoot()
-        return (r, r > 0 ? d / r : .zero, row[sensor.reading] - r, parameters[couplingOffset + s])
+        let (r, u) = Endpoint.separation(sensor.a, sensor.anchorA, sensor.b, sensor.anchorB, dimension: dimension, in: row)
+        return (r, u, row[sensor.reading] - r, parameters[couplingOffset + s])
     }
 
     public func addResidual(
@@ -92,11 +85,7 @@ public struct DistanceSensors: Interaction {
                     entries.append(MatrixEntry(row: p + c, column: sensor.reading))
                 }
             }
-            for (p, q) in [(sensor.a, sensor.a), (sensor.a, sensor.b), (sensor.b, sensor.a), (sensor.b, sensor.b)] where p >= 0 && q >= 0 {
-                for i in 0..<dimension {
-                    for j in 0..<dimension { entries.append(MatrixEntry(row: p + i, column: q + j)) }
-                }
-            }
+            Endpoint.declarePairBlocks(sensor.a, sensor.b, dimension: dimension, into: &entries)
         }
         return entries
     }
@@ -121,22 +110,11 @@ public struct DistanceSensors: Interaction {
             }
             coupling(sensor.a, -1)
             coupling(sensor.b, 1)
-            // ∂F_a/∂x_a = K [u uᵀ − ((d − r)/r)(I − u uᵀ)]; zero-length pairs contribute nothing.
+            // ∂F_a/∂x_a = K [u uᵀ − ((d − r)/r)(I − u uᵀ)] = K (1 + (d − r)/r) u uᵀ − K ((d − r)/r) I;
+            // zero-length pairs contribute nothing.
             let curvature = g.r > 0 ? g.mismatch / g.r : 0
-            func block(_ p: Int, _ q: Int, _ sign: Double) {
-                guard p >= 0 && q >= 0 else { return }
-                for i in 0..<dimension {
-                    for j in 0..<dimension {
-                        let projector = (i == j ? 1 : 0) - g.u[i] * g.u[j]
-                        values[slots[cursor]] += sign * g.k * (g.u[i] * g.u[j] - curvature * projector)
-                        cursor += 1
-                    }
-                }
-            }
-            block(sensor.a, sensor.a, 1)
-            block(sensor.a, sensor.b, -1)
-            block(sensor.b, sensor.a, -1)
-            block(sensor.b, sensor.b, 1)
+            Endpoint.addPairBlocks(sensor.a, sensor.b, along: g.u, alpha: g.k * (1 + curvature), gamma: -g.k * curvature,
+                                   dimension: dimension, values: values, slots: slots, cursor: &cursor)
         }
     }
 
@@ -174,8 +152,8 @@ public struct DistanceSensors: Interaction {
     ) {
         for (s, sensor) in sensors.enumerated() {
             let g = geometry(s, state.baseAddress!, parameters)
-            let lambda = position(sensor.a, anchor: .zero, in: adjoint.baseAddress!)
-                - position(sensor.b, anchor: .zero, in: adjoint.baseAddress!)
+            let lambda = Endpoint.position(sensor.a, anchor: .zero, dimension: dimension, in: adjoint.baseAddress!)
+                - Endpoint.position(sensor.b, anchor: .zero, dimension: dimension, in: adjoint.baseAddress!)
             gradient[couplingOffset + s] += g.mismatch * (adjoint[sensor.reading] - (g.u * lambda).sum())
         }
     }

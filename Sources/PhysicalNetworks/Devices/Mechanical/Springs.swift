@@ -59,21 +59,14 @@ public struct Springs: Interaction {
     public var isReciprocal: Bool { true }
     public var isLinear: Bool { false }
 
-    /// The position of an endpoint in a state row.
-    @inline(__always)
-    func position(_ index: Int, anchor: SIMD3<Double>, in row: UnsafePointer<Double>) -> SIMD3<Double> {
-        Endpoint.position(index, anchor: anchor, dimension: dimension, in: row)
-    }
-
     /// (r, u, r − ℓ, k) of spring e in a state row; nil when the endpoints coincide.
     @inline(__always)
     func geometry(_ e: Int, _ row: UnsafePointer<Double>, _ parameters: UnsafeBufferPointer<Double>)
         -> (r: Double, u: SIMD3<Double>, stretch: Double, k: Double)? {
         let s = springs[e]
-        let d = position(s.a, anchor: s.anchorA, in: row) - position(s.b, anchor: s.anchorB, in: row)
-        let r = (d * d).sum().squareRoot()
+        let (r, u) = Endpoint.separation(s.a, s.anchorA, s.b, s.anchorB, dimension: dimension, in: row)
         guard r > 0 else { return nil }
-        return (r, d / r, r - parameters[restLengthOffset + e], parameters[stiffnessOffset + e])
+        return (r, u, r - parameters[restLengthOffset + e], parameters[stiffnessOffset + e])
     }
 
     /// Adds `sign · v` to the coordinates of endpoint `index` (nothing when pinned).
@@ -98,17 +91,10 @@ public struct Springs: Interaction {
         }
     }
 
-    /// Per spring, the d×d blocks (a,a), (a,b), (b,a), (b,b), row-major within each block,
-    /// pinned endpoints skipped.
+    /// Per spring, the d×d blocks (a,a), (a,b), (b,a), (b,b) (`Endpoint.declarePairBlocks`).
     public func jacobianEntries() -> [MatrixEntry] {
         var entries: [MatrixEntry] = []
-        for s in springs {
-            for (p, q) in [(s.a, s.a), (s.a, s.b), (s.b, s.a), (s.b, s.b)] where p >= 0 && q >= 0 {
-                for i in 0..<dimension {
-                    for j in 0..<dimension { entries.append(MatrixEntry(row: p + i, column: q + j)) }
-                }
-            }
-        }
+        for s in springs { Endpoint.declarePairBlocks(s.a, s.b, dimension: dimension, into: &entries) }
         return entries
     }
 
@@ -118,25 +104,14 @@ public struct Springs: Interaction {
     ) {
         var cursor = 0
         for (e, s) in springs.enumerated() {
-            let g = geometry(e, state.baseAddress!, parameters)
             // k [u uᵀ + (1 − ℓ/r)(I − u uᵀ)] = k [(ℓ/r) u uᵀ + (1 − ℓ/r) I]; zero when r = 0.
-            func block(_ p: Int, _ q: Int, _ sign: Double) {
-                guard p >= 0 && q >= 0 else { return }
-                for i in 0..<dimension {
-                    for j in 0..<dimension {
-                        if let g {
-                            let lengthRatio = (g.r - g.stretch) / g.r
-                            let value = g.k * (lengthRatio * g.u[i] * g.u[j] + (i == j ? 1 - lengthRatio : 0))
-                            values[slots[cursor]] += sign * value
-                        }
-                        cursor += 1
-                    }
-                }
+            var alpha = 0.0, gamma = 0.0, u = SIMD3<Double>.zero
+            if let g = geometry(e, state.baseAddress!, parameters) {
+                let lengthRatio = (g.r - g.stretch) / g.r
+                (alpha, gamma, u) = (g.k * lengthRatio, g.k * (1 - lengthRatio), g.u)
             }
-            block(s.a, s.a, 1)
-            block(s.a, s.b, -1)
-            block(s.b, s.a, -1)
-            block(s.b, s.b, 1)
+            Endpoint.addPairBlocks(s.a, s.b, along: u, alpha: alpha, gamma: gamma, dimension: dimension,
+                                   values: values, slots: slots, cursor: &cursor)
         }
     }
 
@@ -180,8 +155,8 @@ public struct Springs: Interaction {
     ) {
         for (e, s) in springs.enumerated() {
             guard let g = geometry(e, state.baseAddress!, parameters) else { continue }
-            let lambda = position(s.a, anchor: .zero, in: adjoint.baseAddress!)
-                - position(s.b, anchor: .zero, in: adjoint.baseAddress!)
+            let lambda = Endpoint.position(s.a, anchor: .zero, dimension: dimension, in: adjoint.baseAddress!)
+                - Endpoint.position(s.b, anchor: .zero, dimension: dimension, in: adjoint.baseAddress!)
             let projection = (g.u * lambda).sum()
             gradient[stiffnessOffset + e] += g.stretch * projection
             gradient[restLengthOffset + e] -= g.k * projection
