@@ -12,37 +12,20 @@ final class LAMMPSDataTests: XCTestCase {
         var description: String { message }
     }
 
-    /// A triangular lattice of `side × side` nodes, spacing 1, bottom row pinned, positions
-    /// perturbed by ±0.15, rest lengths 0.8–1.2, stiffness 0.5–2 (seeded).
-    static func lattice(side: Int, dimension: Int, seed: UInt64) -> ElasticNetwork {
+    /// `ElasticNetwork.triangularLattice` of `side × side` nodes (spacing 1, bottom row pinned),
+    /// positions perturbed by ±0.15, rest lengths 0.8–1.2, stiffness 0.5–2 (seeded).
+    static func lattice(side: Int, seed: UInt64) -> ElasticNetwork {
         var generator = Xoshiro256StarStar(seed: seed)
-        var nodes: [ElasticNetwork.Node] = []
-        for row in 0..<side {
-            for column in 0..<side {
-                var p = SIMD3(Double(column) + 0.5 * Double(row % 2), Double(row) * 0.75.squareRoot(), 0)
-                p.x += generator.nextDouble(in: -0.15..<0.15)
-                p.y += generator.nextDouble(in: -0.15..<0.15)
-                if dimension == 3 { p.z = generator.nextDouble(in: -0.2..<0.2) + (row == side - 1 ? 0.3 : 0) }
-                nodes.append(ElasticNetwork.Node(name: "\(nodes.count + 1)", position: p, pinned: row == 0))
-            }
+        var network = ElasticNetwork.triangularLattice(rows: side, columns: side)
+        for i in network.nodes.indices {
+            network.nodes[i].position.x += generator.nextDouble(in: -0.15..<0.15)
+            network.nodes[i].position.y += generator.nextDouble(in: -0.15..<0.15)
         }
-        var bonds: [ElasticNetwork.Bond] = []
-        func bond(_ a: Int, _ b: Int) {
-            bonds.append(ElasticNetwork.Bond(name: "b\(bonds.count + 1)", a: a, b: b,
-                                             stiffness: generator.nextDouble(in: 0.5..<2),
-                                             restLength: generator.nextDouble(in: 0.8..<1.2)))
+        for e in network.bonds.indices {
+            network.bonds[e].stiffness = generator.nextDouble(in: 0.5..<2)
+            network.bonds[e].restLength = generator.nextDouble(in: 0.8..<1.2)
         }
-        for row in 0..<side {
-            for column in 0..<side {
-                let i = row * side + column
-                if column + 1 < side { bond(i, i + 1) }
-                guard row + 1 < side else { continue }
-                bond(i, i + side)
-                let diagonal = row % 2 == 0 ? column - 1 : column + 1
-                if (0..<side).contains(diagonal) { bond(i, (row + 1) * side + diagonal) }
-            }
-        }
-        return ElasticNetwork(dimension: dimension, nodes: nodes, bonds: bonds)
+        return network
     }
 
     /// A rigid 3-D network: a `side³` cubic grid, spacing 1, with the bonds along the axes and
@@ -85,7 +68,7 @@ final class LAMMPSDataTests: XCTestCase {
 
     func testRoundTrip() throws {
         for dimension in [2, 3] {
-            let network = dimension == 2 ? Self.lattice(side: 4, dimension: 2, seed: 5) : Self.cubic(side: 3, seed: 5)
+            let network = dimension == 2 ? Self.lattice(side: 4, seed: 5) : Self.cubic(side: 3, seed: 5)
             let back = try LAMMPSData.parse(LAMMPSData.write(network), path: "t.data")
             XCTAssertEqual(back.dimension, dimension)
             XCTAssertEqual(back.nodes.map(\.pinned), network.nodes.map(\.pinned))
@@ -99,7 +82,7 @@ final class LAMMPSDataTests: XCTestCase {
     }
 
     func testReaderErrorsNameLineAndColumn() {
-        let good = LAMMPSData.write(Self.lattice(side: 2, dimension: 2, seed: 1))
+        let good = LAMMPSData.write(Self.lattice(side: 2, seed: 1))
         let cases: [(String, String)] = [
             (good.replacingOccurrences(of: "4 atoms", with: "4 atoms\n3 angles"), "t.data:4:3: 'angles' is not supported"),
             (good.replacingOccurrences(of: "Atoms # bond", with: "Atoms # atomic"), "atom style 'atomic' is not supported"),
@@ -177,7 +160,7 @@ final class LAMMPSDataTests: XCTestCase {
             return XCTFail("LAMMPS (lmp) is not installed: `make test` installs Debian's lammps package")
         }
         for dimension in [2, 3] {
-            let network = dimension == 2 ? Self.lattice(side: 6, dimension: 2, seed: 11) : Self.cubic(side: 4, seed: 11)
+            let network = dimension == 2 ? Self.lattice(side: 6, seed: 11) : Self.cubic(side: 4, seed: 11)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nudge-lammps-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }

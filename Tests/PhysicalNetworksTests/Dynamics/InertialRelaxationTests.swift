@@ -6,7 +6,7 @@ import XCTest
 /// without damping the Verlet energy error stays bounded and shrinks as h².
 final class InertialRelaxationTests: XCTestCase {
     func testDampedVerletAndFIREReachTheSameEquilibrium() {
-        let network = LAMMPSDataTests.lattice(side: 6, dimension: 2, seed: 11)
+        let network = LAMMPSDataTests.lattice(side: 6, seed: 11)
         let reference = LAMMPSDataTests.relaxed(network)
         let equations = NetworkEquations(network: network.network())
 
