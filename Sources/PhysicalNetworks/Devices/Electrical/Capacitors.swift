@@ -3,7 +3,7 @@
 /// Charge `q = C (V_a − V_b)`; the current leaving a is `C d(V_a − V_b)/dt`, so each capacitor
 /// adds `[[C, −C], [−C, C]]` to the mass matrix M of `M dx/dt + F(x) = 0`. Energy stored
 /// `½ C ΔV²` is not part of the co-content E (it does not shape the equilibrium).
-public struct Capacitors: Interaction {
+public struct Capacitors: MassOnlyInteraction {
     /// Terminal nodes of each capacitor.
     public let terminals: [(a: Int, b: Int)]
     /// Index of the first capacitance (F) in the parameter vector.
@@ -15,20 +15,6 @@ public struct Capacitors: Interaction {
     }
 
     public var familyName: String { "capacitors" }
-    public var isReciprocal: Bool { true }
-
-    public func addResidual(
-        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
-        into residual: MutableStateBatch
-    ) {}
-
-    public func jacobianEntries() -> [MatrixEntry] { [] }
-
-    public func addJacobian(
-        _ state: UnsafeBufferPointer<Double>, drive: Drive, parameters: UnsafeBufferPointer<Double>,
-        into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>
-    ) {}
-
     public func massEntries() -> [MatrixEntry] {
         var entries: [MatrixEntry] = []
         for t in terminals { Stamp.declareConductance(t.a, t.b, into: &entries) }

@@ -3,7 +3,7 @@
 /// gradient flow `γ dx/dt = −∂E/∂x` — the mechanical counterpart of a capacitor to ground. It
 /// contributes only to the mass matrix M of `M dx/dt + F(x) = 0` (γ on the node's diagonal),
 /// and sets the physical time scale of the settling (τ ≈ γ/k).
-public struct NodeDrag: Interaction {
+public struct NodeDrag: MassOnlyInteraction {
     /// Unknown index of each node's x coordinate (y, z follow).
     public let nodes: [Int]
     /// 2 or 3.
@@ -20,20 +20,6 @@ public struct NodeDrag: Interaction {
     }
 
     public var familyName: String { "drag" }
-    public var isReciprocal: Bool { true }
-
-    public func addResidual(
-        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
-        into residual: MutableStateBatch
-    ) {}
-
-    public func jacobianEntries() -> [MatrixEntry] { [] }
-
-    public func addJacobian(
-        _ state: UnsafeBufferPointer<Double>, drive: Drive, parameters: UnsafeBufferPointer<Double>,
-        into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>
-    ) {}
-
     public func massEntries() -> [MatrixEntry] {
         nodes.flatMap { node in (0..<dimension).map { MatrixEntry(row: node + $0, column: node + $0) } }
     }
