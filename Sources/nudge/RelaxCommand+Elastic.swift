@@ -81,27 +81,13 @@ enum ElasticRelaxation: String, ExpressibleByArgument, CaseIterable {
             if let maxTime { problem.maxTime = maxTime }
             let result = integrator.relax(problem)
             return (result.reports[0], Array(result.state(0)))
-        case .fire:
-            // Δt = 0.1 of the fastest period √(m/k_max) with unit mass.
-            let stiffest = elastic.bonds.map(\.stiffness).max() ?? 1
+        case .fire, .newton:
             var state = elastic.initialState
-            let fire = FIRE(initialStep: 0.1 / stiffest.squareRoot()).minimize(NetworkEquations(network: network), state: &state)
-            return (RelaxationReport(status: fire.status, steps: fire.iterations, rejectedSteps: 0, time: 0,
-                                     residual: fire.residual, dissipatedEnergy: 0, integrator: "FIRE"), state)
-        case .newton:
-            var state = elastic.initialState
-            let equations = NetworkEquations(network: network)
-            let stiffest = elastic.bonds.map(\.stiffness).max() ?? 1
-            let start = FIRE(initialStep: 0.1 / stiffest.squareRoot(), forceTolerance: 1e-6).minimize(equations, state: &state)
-            guard start.status.isSuccess else {
-                return (RelaxationReport(status: start.status, steps: start.iterations, rejectedSteps: 0, time: 0,
-                                         residual: start.residual, dissipatedEnergy: 0, integrator: "FIRE + Newton"), state)
-            }
-            let newton = state.withUnsafeMutableBufferPointer { OperatingPointSolver().solve(equations, state: $0) }
-            var residual = [Double](repeating: 0, count: state.count)
-            state.withUnsafeBufferPointer { x in residual.withUnsafeMutableBufferPointer { equations.evaluateResidual(x, drive: .dc, into: $0) } }
-            return (RelaxationReport(status: newton.status, steps: newton.iterations, rejectedSteps: 0, time: 0,
-                                     residual: residual.map(abs).max() ?? 0, dissipatedEnergy: 0, integrator: "FIRE + Newton"), state)
+            let equations = NetworkEquations(network: network), fire = FIRE(initialStep: elastic.fireStep)
+            let report = self == .fire ? fire.minimize(equations, state: &state) : fire.minimizeAndPolish(equations, state: &state)
+            return (RelaxationReport(status: report.status, steps: report.iterations, rejectedSteps: 0, time: 0,
+                                     residual: report.residual, dissipatedEnergy: 0,
+                                     integrator: self == .fire ? "FIRE" : "FIRE + Newton"), state)
         }
     }
 }

@@ -79,3 +79,20 @@ public struct FIRE: Sendable {
         }
     }
 }
+
+extension FIRE {
+    /// FIRE until the forces are at most `coarseTolerance`, then Newton's method
+    /// (`OperatingPointSolver`) to the rounding floor: the fast way to an exact minimum, since
+    /// Newton alone from a stressed start can wander off on a large non-convex network, and FIRE
+    /// alone converges only linearly. The report's iterations count both; its residual and
+    /// status are Newton's.
+    public func minimizeAndPolish(_ equations: NetworkEquations, state: inout [Double],
+                                  coarseTolerance: Double = 1e-6) -> Report {
+        var coarse = self
+        coarse.forceTolerance = max(coarseTolerance, forceTolerance)
+        let start = coarse.minimize(equations, state: &state)
+        guard start.status.isSuccess else { return start }
+        let newton = state.withUnsafeMutableBufferPointer { OperatingPointSolver().solve(equations, state: $0) }
+        return Report(status: newton.status, iterations: start.iterations + newton.iterations, residual: newton.residual)
+    }
+}

@@ -86,6 +86,9 @@ public struct ElasticNetwork: Sendable, Equatable {
         return network
     }
 
+    /// A FIRE step for unit masses: a tenth of the fastest bond's period scale `√(m/k_max)`.
+    public var fireStep: Double { 0.1 / (bonds.map(\.stiffness).max() ?? 1).squareRoot() }
+
     /// The state of the nodes' current positions (the free nodes' coordinates, in order).
     public var initialState: [Double] {
         zip(nodes, coordinateIndex).filter { $0.1 >= 0 }.flatMap { node, _ in (0..<dimension).map { node.position[$0] } }
