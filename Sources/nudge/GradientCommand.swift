@@ -31,6 +31,11 @@ struct GradientCommand: ParsableCommand {
             A negative nudge is a negative conductance: with β R ≥ 1 it makes the \
             network unstable (the run then fails with exit status 2).
 
+            An elastic network file (FILE.elastic, docs/elastic.md) works the same way: the \
+            inputs are the '*@ input' bonds' rest lengths (m, after --set), one --target per \
+            '*@ output' sensor or coordinate (m), the nudge a force β(y − d) on each output (β in \
+            N/m, default 1e-3), and the gradients dL/dk and dL/dl are named <bond>.k and <bond>.l.
+
             JSON: {"loss": L, "gradient": {"r1": dL/dg1, ...}, "estimator": "...", \
             "beta": B, "phases": n, "status": "...", "time": s, "dissipatedEnergy": J, \
             "outputs": {...}, "gradientSystem": true|false}. "beta" is 0 for exact; \
@@ -48,13 +53,10 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "How to estimate the gradient (see above).")
     var estimator: EstimatorChoice = .centered
 
-    @Option(help: "Nudge β (S; for holomorphic, the circle's radius; SPICE suffixes allowed). Ignored by exact. (default: 1e-6)")
+    @Option(help: "Nudge β (S, or N/m for an elastic network; for holomorphic, the circle's radius; SPICE suffixes allowed). Ignored by exact. (default: 1e-6 S, 1e-3 N/m)")
     var beta: SpiceQuantity?
 
-    /// The nudge (S) when `--beta` is not given.
-    static let defaultBeta = 1e-6
-
-    var betaValue: Double { beta?.value ?? Self.defaultBeta }
+    var betaValue: Double { beta?.value ?? LearningProblem.defaultBeta(for: circuit.file) }
 
     @Option(help: "Points N on the circle of the holomorphic estimator (at least 2). Ignored by the others.")
     var points: Int = 4
@@ -78,24 +80,24 @@ struct GradientCommand: ParsableCommand {
 
     func run() throws {
         try reportingUserErrors {
-            let circuit = try circuit.loadCircuit()
-            let file = circuit.netlist.file
-            let targetValues = try Self.orderedTargets(targets, for: circuit)
+            let problem = try circuit.loadLearningProblem()
+            let file = problem.file
+            let targetValues = try Self.orderedTargets(targets, for: problem)
             let estimate: GradientEstimate
             let ep: EquilibriumPropagation
             do throws(LearningError) {
-                ep = try EquilibriumPropagation(network: circuit.network)
-                try ep.setInputs(circuit.network.roles.inputParameters.map { circuit.network.parameters[$0] })
+                ep = try EquilibriumPropagation(network: problem.network)
+                try ep.setInputs(problem.network.roles.inputParameters.map { problem.network.parameters[$0] })
                 try ep.setTargets(targetValues)
                 estimate = try ep.gradient(estimator.estimator(points: points, eta: eta), beta: betaValue)
             } catch {
                 throw UserFacingError("\(file): \(error.description)")
             }
-            let outputs = zip(circuit.netlist.roles.outputs, circuit.network.roles.outputs).map {
-                (name: $0.0, volts: estimate.freeState[$0.1])
+            let outputs = zip(problem.outputNames, problem.network.roles.outputs).map {
+                (name: $0.0, value: estimate.freeState[$0.1])
             }
             let result = Result(estimate: estimate, names: ep.trainableNames, outputs: outputs,
-                                gradientSystem: circuit.network.isGradientSystem)
+                                gradientSystem: problem.network.isGradientSystem, units: problem.units)
             try OutputFile.write(json ? result.json() : result.table(), to: output)
             if !estimate.status.isSuccess {
                 let failed = estimate.reports.first { !$0.status.isSuccess }
@@ -111,14 +113,14 @@ struct GradientCommand: ParsableCommand {
     }
 
     /// The target values in `*@ output` order; each output needs exactly one.
-    static func orderedTargets(_ targets: [TargetAssignment], for circuit: Circuit) throws -> [Double] {
-        let outputs = circuit.netlist.roles.outputs
-        let file = circuit.netlist.file
+    static func orderedTargets(_ targets: [TargetAssignment], for problem: LearningProblem) throws -> [Double] {
+        let outputs = problem.outputNames
+        let file = problem.file
         let declared = outputs.isEmpty ? "none declared" : outputs.joined(separator: ", ")
         var values: [String: Double] = [:]
         for target in targets {
             guard outputs.contains(target.node) else {
-                let what = circuit.nodeNames.contains(target.node) ? "node '\(target.node)' is not an output"
+                let what = problem.knownNames.contains(target.node) ? "node '\(target.node)' is not an output"
                     : "unknown node '\(target.node)'"
                 throw UserFacingError("\(file): --target: \(what) (outputs: \(declared))")
             }
@@ -140,9 +142,10 @@ struct GradientCommand: ParsableCommand {
         var estimate: GradientEstimate
         /// Trainable element names, in the order of `estimate.gradient`.
         var names: [String]
-        /// Free-phase output voltages.
-        var outputs: [(name: String, volts: Double)]
+        /// Free-phase output values (V or m).
+        var outputs: [(name: String, value: Double)]
         var gradientSystem: Bool
+        var units: LearningProblem.Units
 
         func json() -> String {
             JSONValue.object([
@@ -154,7 +157,7 @@ struct GradientCommand: ParsableCommand {
                 ("status", .string(estimate.status.rawValue)),
                 ("time", .number(estimate.physicalTime)),
                 ("dissipatedEnergy", .number(estimate.dissipatedEnergy)),
-                ("outputs", .object(outputs.map { ($0.name, .number($0.volts)) })),
+                ("outputs", .object(outputs.map { ($0.name, .number($0.value)) })),
                 ("gradientSystem", .bool(gradientSystem)),
             ]).serialized()
         }
@@ -162,9 +165,9 @@ struct GradientCommand: ParsableCommand {
         func table() -> String {
             var method = estimate.estimator.name
             if case .holomorphic(let n) = estimate.estimator { method += " (N = \(n))" }
-            if estimate.estimator != .exact { method += ", β = \(estimate.beta) S" }
+            if estimate.estimator != .exact { method += ", β = \(estimate.beta) \(units.beta)" }
             var header = [
-                ("loss", "\(estimate.loss) V²"),
+                ("loss", "\(estimate.loss) \(units.loss)"),
                 ("estimator", "\(method), \(estimate.phases) phase\(estimate.phases == 1 ? "" : "s")"),
                 ("status", estimate.status.rawValue),
                 ("time", "\(estimate.physicalTime) s (settling, all phases)"),
@@ -177,11 +180,11 @@ struct GradientCommand: ParsableCommand {
             var lines = header.map { pad($0.0, labelWidth) + "  " + $0.1 }
             lines.append("")
             let outputWidth = max(6, outputs.map(\.name.count).max() ?? 0)
-            lines.append(pad("output", outputWidth) + "  volts")
-            lines += outputs.map { pad($0.name, outputWidth) + "  \($0.volts)" }
+            lines.append(pad("output", outputWidth) + (units.output == "V" ? "  volts" : "  value (\(units.output))"))
+            lines += outputs.map { pad($0.name, outputWidth) + "  \($0.value)" }
             lines.append("")
             let nameWidth = max(9, names.map(\.count).max() ?? 0)
-            lines.append(pad("parameter", nameWidth) + "  dL/dg (V²/S)")
+            lines.append(pad("parameter", nameWidth) + "  " + units.gradientHeader)
             lines += zip(names, estimate.gradient).map { pad($0, nameWidth) + "  \(signed($1))" }
             return lines.joined(separator: "\n")
         }

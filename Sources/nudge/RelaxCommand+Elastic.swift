@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import PhysicalNetworks
 
-/// `nudge relax NET.data`: a LAMMPS data file (atoms and harmonic bonds; atom type 2 pinned) is
-/// an elastic network, relaxed by overdamped gradient flow `γ dx/dt = −∂E/∂x` (γ = 1 N·s/m on
-/// every free node) until it settles, or minimized by FIRE or Newton's method (`--method`). Nodes are named by atom id; `--json` gives each its
-/// coordinates (`"17": [x, y]`).
+/// `nudge relax NET.data` or `nudge relax NET.elastic`: a LAMMPS data file (atoms and harmonic
+/// bonds; atom type 2 pinned) or an elastic network file (docs/elastic.md) is an elastic network, relaxed by overdamped gradient flow `γ dx/dt = −∂E/∂x` (γ = 1 N·s/m on
+/// every free node; an elastic file's own `.drag`) until it settles, or minimized by FIRE or
+/// Newton's method (`--method`). Nodes are named by atom id (LAMMPS) or by name; `--json` gives
+/// each its coordinates (`"17": [x, y]`), and an elastic file's sensors their distances.
 extension RelaxCommand {
     /// Whether `path` names a LAMMPS data file: extension `.data`, `.lmp` or `.lammps`, or a
     /// name starting with `data.` (LAMMPS's own examples).
@@ -16,13 +17,24 @@ extension RelaxCommand {
 
     func relaxElastic() throws {
         let file = circuit.file
-        guard circuit.assignments.isEmpty else { throw UserFacingError("--set applies to circuits, not to \(file)") }
         let elastic: ElasticNetwork
-        do { elastic = try LAMMPSData.read(path: file) } catch { throw UserFacingError(error.description) }
+        var sensors: [ElasticNetlist.Sensor] = []
+        if LearningProblem.isElastic(file) {
+            let netlist = try circuit.loadElastic()
+            elastic = netlist.elastic
+            sensors = netlist.sensors
+        } else {
+            guard circuit.assignments.isEmpty else { throw UserFacingError("--set does not apply to a LAMMPS data file (\(file))") }
+            do { elastic = try LAMMPSData.read(path: file) } catch { throw UserFacingError(error.description) }
+        }
         let (report, state) = method.relax(elastic, maxTime: maxTime?.value, integrator: integrator)
         let positions = elastic.positions(state)
         let nodes: [(name: String, position: [Double])] = zip(elastic.nodes, positions).map { node, p in
             (node.name, (0..<elastic.dimension).map { p[$0] })
+        }
+        let distances: [(name: String, value: Double)] = sensors.map { sensor in
+            let d = positions[sensor.a] - positions[sensor.b]
+            return (sensor.name, (d * d).sum().squareRoot())
         }
         let energies = (initial: elastic.energy(elastic.initialState), final: elastic.energy(state))
         let text: String
@@ -37,13 +49,13 @@ extension RelaxCommand {
                 ("energy", .number(energies.final)),
                 ("dissipatedEnergy", .number(energies.initial - energies.final)),
                 ("integrator", .string(report.integrator)),
-            ]).serialized()
+            ] + (sensors.isEmpty ? [] : [("sensors", .object(distances.map { ($0.name, .number($0.value)) }))])).serialized()
         } else {
-            let width = max(4, nodes.map(\.name.count).max() ?? 0)
+            let width = max(6, (nodes.map(\.name.count) + sensors.map(\.name.count)).max() ?? 0)
             var lines = [
                 "status    \(report.status.rawValue) (\(report.message))",
                 method == .flow
-                    ? "time      \(report.time) s (settling time with drag 1 N·s/m per node, \(report.integrator))"
+                    ? "time      \(report.time) s (settling time with drag \(elastic.drag) N·s/m per node, \(report.integrator))"
                     : "time      none (\(report.integrator) minimizes; use --method flow for the physical settling time)",
                 "steps     \(report.steps) accepted, \(report.rejectedSteps) rejected",
                 "residual  \(report.residual) N",
@@ -53,6 +65,10 @@ extension RelaxCommand {
             ]
             lines += nodes.map { $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + $0.position.map { "\($0)" }.joined(separator: " ") }
+            if !sensors.isEmpty {
+                lines += ["", "sensor".padding(toLength: width, withPad: " ", startingAt: 0) + "  distance (m)"]
+                lines += distances.map { $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \($0.value)" }
+            }
             text = lines.joined(separator: "\n")
         }
         try OutputFile.write(text, to: output)

@@ -69,7 +69,7 @@ extension TrainCommand {
                                   + "(layers = \(description.layers.map(String.init).joined(separator: " "))), "
                                   + "but \(data) has \(train.featureCount) features and \(train.targetCount) targets")
         }
-        let training = DeepResistiveTrainingConfiguration(batchSize: batch, beta: beta.value, nudging: nudging,
+        let training = DeepResistiveTrainingConfiguration(batchSize: batch, beta: betaValue, nudging: nudging,
                                                           optimizer: optimizer, learningRate: lr, momentum: momentum)
         let configuration = LayeredTrainingConfiguration(
             network: file, data: data, epochs: epochs, training: training, seed: seed, testFraction: fraction,

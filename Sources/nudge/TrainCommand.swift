@@ -11,7 +11,9 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a network in place with Equilibrium Propagation on a dataset.",
         discussion: """
-            A netlist trains on DATA.csv, every phase integrated as a circuit. A deep resistive \
+            A netlist trains on DATA.csv, every phase integrated as a circuit; an elastic network \
+            (FILE.elastic) likewise, its inputs the '*@ input' bonds' rest lengths (m) and its \
+            targets the outputs' distances or coordinates (m). A deep resistive \
             network (FILE.drn) trains on the layered solver (exact block coordinate descent, whole \
             minibatches at once) on --data digits (shipped), fashion-mnist (make fashion-mnist) or \
             a CSV with one column per feature and one per class; --baseline mlp trains the \
@@ -47,8 +49,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Gradient estimator: exact, positive, negative, centered, random-sign, richardson, holomorphic, coupled-learning.")
     var estimator: EstimatorChoice = .centered
 
-    @Option(help: "The nudge β (S; SPICE suffixes allowed): the nudge current is β·(y − V_o).")
-    var beta: SpiceQuantity = SpiceQuantity(value: 1e-6)
+    @Option(help: "The nudge β (S; SPICE suffixes allowed): the nudge current is β·(y − V_o). For an elastic network N/m, the nudge force β·(y − d). (default: 1e-6 S, 1e-3 N/m)")
+    var beta: SpiceQuantity?
+
+    var betaValue: Double { beta?.value ?? LearningProblem.defaultBeta(for: circuit.file) }
 
     @Option(help: "Points on the circle for --estimator holomorphic.")
     var points: Int = 4
@@ -82,7 +86,7 @@ struct TrainCommand: ParsableCommand {
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive") }
         guard (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1)") }
-        guard beta.value > 0 else { throw ValidationError("--beta must be a positive conductance (S)") }
+        guard betaValue > 0 else { throw ValidationError("--beta must be positive (S, or N/m for an elastic network)") }
         guard points >= 2 else { throw ValidationError("--points must be at least 2") }
         guard eta > 0, eta <= 1 else { throw ValidationError("--eta must be in (0, 1]") }
         guard (0..<1).contains(testFraction ?? 0) else { throw ValidationError("--test-fraction must be in [0, 1)") }
@@ -93,22 +97,22 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try reportingUserErrors {
             if circuit.file.lowercased().hasSuffix(".drn") { return try runLayered() }
-            let circuit = try circuit.loadCircuit()
+            let problem = try circuit.loadLearningProblem()
             let dataset: Dataset
             do {
-                dataset = try DatasetCSV.read(path: data, targetCount: circuit.network.roles.outputs.count)
+                dataset = try DatasetCSV.read(path: data, targetCount: problem.network.roles.outputs.count)
             } catch let error as DatasetError {
                 throw UserFacingError(error.description)
             }
             let configuration = TrainingConfiguration(
                 netlist: self.circuit.file, data: data, epochs: epochs, batchSize: batch,
                 optimizer: optimizer, learningRate: lr, momentum: momentum,
-                estimator: estimator.estimator(points: points, eta: eta), beta: beta.value, seed: seed,
+                estimator: estimator.estimator(points: points, eta: eta), beta: betaValue, seed: seed,
                 testFraction: testFraction ?? 0, probeSize: probe,
                 assignments: Dictionary(self.circuit.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))
             // Everything a user can get wrong is checked before the run folder is touched.
             do {
-                _ = try TrainingRun.makeController(circuit: circuit, dataset: dataset,
+                _ = try TrainingRun.makeController(network: problem.network, dataset: dataset,
                                                    estimator: configuration.estimator)
             } catch let error as LearningError {
                 throw UserFacingError("\(self.circuit.file), \(data): \(error.description)")
@@ -132,7 +136,7 @@ struct TrainCommand: ParsableCommand {
             var skipped: Int?
             let summary: TrainingRun.Summary
             do {
-                summary = try TrainingRun.run(configuration, circuit: circuit, dataset: dataset, folder: folder,
+                summary = try TrainingRun.run(configuration, network: problem.network, dataset: dataset, folder: folder,
                                               resume: resume != nil) { done, total, status in
                     if skipped == nil {
                         skipped = done - 1

@@ -62,14 +62,19 @@ public struct Network: Sendable {
         public var trainable: [Int]
         /// Bounds on trainable parameters, if any.
         public var bounds: ClosedRange<Double>?
+        /// Bounds per trainable parameter, in `trainable` order, when they differ by kind (a
+        /// spring's stiffness and rest length); empty: `bounds` for all.
+        public var trainableBounds: [ClosedRange<Double>]
 
         public init(inputs: [String] = [], inputParameters: [Int] = [], outputs: [Int] = [],
-                    trainable: [Int] = [], bounds: ClosedRange<Double>? = nil) {
+                    trainable: [Int] = [], bounds: ClosedRange<Double>? = nil,
+                    trainableBounds: [ClosedRange<Double>] = []) {
             self.inputs = inputs
             self.inputParameters = inputParameters
             self.outputs = outputs
             self.trainable = trainable
             self.bounds = bounds
+            self.trainableBounds = trainableBounds
         }
     }
 }

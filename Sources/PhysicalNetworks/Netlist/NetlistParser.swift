@@ -18,20 +18,7 @@ public enum NetlistParser {
     /// Parses the netlist in the file at `path`.
     /// - Throws: `NetlistError` at `path:1:1` if the file cannot be read, else any parse error.
     public static func parse(fileAt path: String) throws(NetlistError) -> Netlist {
-        let contents: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw NetlistError("file is not valid UTF-8", at: SourceLocation(file: path, line: 1, column: 1))
-            }
-            contents = text
-        } catch let error as NetlistError {
-            throw error
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read file" : "no such file"
-            throw NetlistError(reason, at: SourceLocation(file: path, line: 1, column: 1))
-        }
-        return try parse(contents: contents, file: path)
+        try parse(contents: NetlistFileContents.read(path), file: path)
     }
 
     /// Parses netlist text; `file` names it in locations and errors.

@@ -32,11 +32,11 @@ public enum TrainingRun {
     ///   - progress: called after each minibatch with (batches done, batches in the run, a
     ///     one-line status).
     public static func run(
-        _ configuration: TrainingConfiguration, circuit: Circuit, dataset: Dataset, folder: RunFolder,
+        _ configuration: TrainingConfiguration, network: Network, dataset: Dataset, folder: RunFolder,
         resume: Bool, progress: (Int, Int, String) -> Void = { _, _, _ in }
     ) throws -> Summary {
-        let controller = try makeController(circuit: circuit, dataset: dataset, estimator: configuration.estimator)
-        let bounds = parameterBounds(circuit.network.roles.bounds, count: controller.trainable.count)
+        let controller = try makeController(network: network, dataset: dataset, estimator: configuration.estimator)
+        let bounds = parameterBounds(network.roles, count: controller.trainable.count)
         let (train, test) = configuration.testFraction > 0
             ? dataset.split(testFraction: configuration.testFraction, seed: configuration.seed)
             : (dataset, Dataset(featureNames: dataset.featureNames, targetNames: dataset.targetNames,
@@ -127,17 +127,17 @@ public enum TrainingRun {
             + ";\(dataset.contentIdentity)"
     }
 
-    /// The controller for `circuit`, its cost matched to `dataset`'s shape: checks that the
+    /// The controller for `network`, its cost matched to `dataset`'s shape: checks that the
     /// dataset has one feature per input and one target per output, and that the estimator can
     /// run on this network. No files are touched, so a command can validate before it writes.
-    public static func makeController(circuit: Circuit, dataset: Dataset, estimator: Estimator = .centered)
+    public static func makeController(network: Network, dataset: Dataset, estimator: Estimator = .centered)
         throws(LearningError) -> EquilibriumPropagation {
         let levels = Set(dataset.targets)
         let separation = (levels.max() ?? 1) - (levels.min() ?? 0)
         let within = levels.count == 2 ? separation / 2 : max(separation, 1e-300) * 0.1
-        let controller = try EquilibriumPropagation(network: circuit.network, cost: .squaredError(correctWithin: within))
+        let controller = try EquilibriumPropagation(network: network, cost: .squaredError(correctWithin: within))
         guard dataset.featureCount == controller.inputs.count else {
-            throw .sampleSize(what: "feature columns (one per input: \(circuit.network.roles.inputs.joined(separator: ", "))); "
+            throw .sampleSize(what: "feature columns (one per input: \(network.roles.inputs.joined(separator: ", "))); "
                               + "the data has \(dataset.featureNames.joined(separator: ", ")), that is",
                               expected: controller.inputs.count, got: dataset.featureCount)
         }
@@ -149,9 +149,13 @@ public enum TrainingRun {
         return controller
     }
 
-    /// Conductance bounds: the netlist's `*@ bounds`, else (0, ∞) kept positive.
-    static func parameterBounds(_ bounds: ClosedRange<Double>?, count: Int) -> ParameterBounds {
-        ParameterBounds(count: count, lower: bounds?.lowerBound ?? 1e-12, upper: bounds?.upperBound ?? .infinity)
+    /// The roles' bounds per trainable parameter (an elastic network's, by kind), else the
+    /// netlist's conductance `*@ bounds`, else (0, ∞) kept positive.
+    static func parameterBounds(_ roles: Network.Roles, count: Int) -> ParameterBounds {
+        if roles.trainableBounds.count == count {
+            return ParameterBounds(lower: roles.trainableBounds.map(\.lowerBound), upper: roles.trainableBounds.map(\.upperBound))
+        }
+        return ParameterBounds(count: count, lower: roles.bounds?.lowerBound ?? 1e-12, upper: roles.bounds?.upperBound ?? .infinity)
     }
 
     static func samples(of dataset: Dataset, rows: some Collection<Int>)

@@ -22,7 +22,7 @@ final class TrainingRunTests: XCTestCase {
                        in folder: RunFolder, resume: Bool = false) throws -> TrainingRun.Summary {
         let circuit = try CircuitBuilder.build(NetlistParser.parse(fileAt: path(circuitFile)))
         let dataset = try DatasetCSV.read(path: path(dataFile), targetCount: circuit.network.roles.outputs.count)
-        return try TrainingRun.run(configuration, circuit: circuit, dataset: dataset, folder: folder, resume: resume)
+        return try TrainingRun.run(configuration, network: circuit.network, dataset: dataset, folder: folder, resume: resume)
     }
 
     /// The command written in circuits/xor_diode.cir (probe 0: the probe only adds metrics).
