@@ -41,6 +41,10 @@ public protocol Interaction: Sendable {
     /// The mass-matrix entries this family writes (capacitances), in a fixed order.
     func massEntries() -> [MatrixEntry]
 
+    /// Whether the family's mass is a friction (a drag, `γ dx/dt`) rather than a store of
+    /// energy (a capacitance): then its rows dissipate `ẋᵀMẋ = Fᵀ M⁻¹ F` along a relaxation.
+    var massDissipates: Bool { get }
+
     /// Adds the mass matrix through `slots` (one per declared mass entry).
     func addMass(
         parameters: UnsafeBufferPointer<Double>,
@@ -83,6 +87,7 @@ public protocol Interaction: Sendable {
 extension Interaction {
     public var isLinear: Bool { true }
     public func massEntries() -> [MatrixEntry] { [] }
+    public var massDissipates: Bool { false }
     public func addMass(
         parameters: UnsafeBufferPointer<Double>,
         into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>

@@ -34,6 +34,10 @@ public final class NetworkEquations {
     private let massSlotsPerFamily: [[Int]]
     private let lu: SparseLU
     /// For linear networks J is constant: the (α, shunt) of the factorization held by `lu`.
+    /// Rows whose mass is a friction (`Interaction.massDissipates`), with their mass-matrix
+    /// diagonal, and room for the residual that their dissipated power needs.
+    private let frictionRows: [(row: Int, mass: Double)]
+    private let frictionResidual: UnsafeMutableBufferPointer<Double>
     private var jacobianEvaluated = false
     private var lastFactored: (alpha: Double, shunt: Double)?
 
@@ -80,6 +84,12 @@ public final class NetworkEquations {
             }
         }
         massValues = mass
+        let diagonal = pattern.diagonalSlots()
+        frictionRows = zip(network.interactions, massEntriesPerFamily).filter { $0.0.massDissipates }
+            .flatMap { $0.1.filter { $0.row == $0.column }.map(\.row) }
+            .map { (row: $0, mass: mass[diagonal[$0]]) }
+        frictionResidual = .allocate(capacity: frictionRows.isEmpty ? 1 : n)
+        frictionResidual.initialize(repeating: 0)
         var algebraic = [Bool](repeating: true, count: n)
         for column in 0..<n {
             for k in Int(pattern.columnStarts[column])..<Int(pattern.columnStarts[column + 1])
@@ -102,6 +112,7 @@ public final class NetworkEquations {
         parameters.deallocate()
         jacobianValues.deallocate()
         matrixValues.deallocate()
+        frictionResidual.deallocate()
     }
 
     private var readParameters: UnsafeBufferPointer<Double> { UnsafeBufferPointer(parameters) }
@@ -243,9 +254,15 @@ public final class NetworkEquations {
 
     /// Power (W) dissipated as heat at `state`.
     public func dissipatedPower(_ state: UnsafeBufferPointer<Double>, drive: Drive) -> Double {
-        sumOverFamilies(state) { family, batch, out in
+        var power = sumOverFamilies(state) { family, batch, out in
             family.addDissipatedPower(batch, drive: drive, parameters: readParameters, into: out)
         }
+        if !frictionRows.isEmpty {
+            // Friction rows of M dx/dt = −F(x): power ẋᵀMẋ = Σ F_i²/M_ii.
+            evaluateResidual(state, drive: drive, into: frictionResidual)
+            for (row, mass) in frictionRows where mass > 0 { power += frictionResidual[row] * frictionResidual[row] / mass }
+        }
+        return power
     }
 
     /// Σ over families of a per-state scalar that each family adds into a one-element buffer.

@@ -20,6 +20,8 @@ public struct NodeDrag: MassOnlyInteraction {
     }
 
     public var familyName: String { "drag" }
+    /// Drag turns the springs' energy into heat: power `γ|v|² = |F|²/γ` per node.
+    public var massDissipates: Bool { true }
     public func massEntries() -> [MatrixEntry] {
         nodes.flatMap { node in (0..<dimension).map { MatrixEntry(row: node + $0, column: node + $0) } }
     }

@@ -27,6 +27,28 @@ final class NodeDragTests: XCTestCase {
         XCTAssertEqual(times[1] / times[0], 2, accuracy: 0.02)
     }
 
+    /// Energy balance of gradient flow: dE/dt = −ẋᵀγẋ, so the heat the drag reports over a
+    /// relaxation (∫ |F|²/γ dt, trapezoidal on the integrator's steps) equals the springs'
+    /// energy lost, up to the quadrature error, which falls with the step tolerance.
+    func testDragHeatEqualsTheEnergyLost() {
+        var network = ElasticNetwork.triangularLattice(rows: 4, columns: 4)
+        for e in network.bonds.indices { network.bonds[e].restLength *= 1 + 0.1 * sin(Double(e)) }
+        var errors: [Double] = []
+        for relative in [1e-3, 1e-5] {
+            let control = StepControl(tolerances: Tolerances(relative: relative, absoluteVoltage: 1e-12,
+                                                             absoluteCurrent: 1e-15, reference: .change))
+            let result = relax(RelaxationProblem(network: network.network(), initialStates: network.initialState,
+                                                 control: control), using: TRBDF2())
+            XCTAssertEqual(result.reports[0].status, .converged)
+            let lost = network.energy(network.initialState) - network.energy(Array(result.state(0)))
+            XCTAssertGreaterThan(lost, 1e-3)
+            errors.append(abs(result.reports[0].dissipatedEnergy / lost - 1))
+        }
+        print("drag heat vs energy lost: relative error \(errors[0]) (step tolerance 1e-3), \(errors[1]) (1e-5)")
+        XCTAssertLessThan(errors[0], 1e-2)
+        XCTAssertLessThan(errors[1], errors[0] / 10)
+    }
+
     func testEnergyDecreasesAlongTheFlow() {
         let network = Self.network(drag: 1)
         let transient = simulateTransient(TransientProblem(network: network, initialState: SpringsTests.start,
