@@ -28,7 +28,8 @@ extension ElasticNetlistParser {
             let coordinates = tokens.dropFirst()
             guard coordinates.count == dimension else {
                 let expected = dimension == 2 ? "X Y" : "X Y Z"
-                let hint = dimension == 2 && coordinates.count == 3 ? " (a 3-D network needs '.dimension 3')" : ""
+                let hint = dimension == 2 && coordinates.count == 3 && SpiceNumber.parse(coordinates.last!.text) != nil
+                    ? " (a 3-D network needs '.dimension 3')" : ""
                 let at = coordinates.count > dimension ? coordinates[coordinates.startIndex + dimension].location : nameToken.location
                 throw NetlistError("node '\(nameToken.original)' takes \(expected)\(hint), got \(coordinates.count) value\(coordinates.count == 1 ? "" : "s")", at: at)
             }

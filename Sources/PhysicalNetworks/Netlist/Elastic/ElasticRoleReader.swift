@@ -13,8 +13,10 @@ enum ElasticRoleReader {
         let bonds = Set(netlist.elastic.bonds.map(\.name))
         let sensors = Set(netlist.sensors.map(\.name))
         var trainLocations: [String: SourceLocation] = [:]
-        var wildcardNames: Set<String> = []
         var boundsGiven: Set<String> = []
+        // The input bonds, wherever their directive stands: a wildcard names every other bond.
+        let inputBonds = Set(cards.filter { $0.tokens.first?.isWord("input") == true }
+            .flatMap { $0.tokens.dropFirst().map(\.text) })
         for card in cards {
             guard let directive = card.tokens.first else {
                 throw NetlistError("empty learning directive (expected input, output, train or bounds)", at: card.location)
@@ -39,14 +41,13 @@ enum ElasticRoleReader {
                 }
             case "train":
                 for token in arguments {
-                    let names = try trainableNames(token, bonds: bonds, in: netlist)
+                    let names = try trainableNames(token, bonds: bonds, inputs: inputBonds, in: netlist)
                     for name in names {
                         guard trainLocations[name] == nil else {
                             throw NetlistError("'\(name)' is already trainable", at: token.location)
                         }
                         trainLocations[name] = token.location
                         roles.trainable.append(name)
-                        if token.text.hasPrefix("*.") { wildcardNames.insert(name) }
                     }
                 }
             case "bounds":
@@ -70,8 +71,6 @@ enum ElasticRoleReader {
                                    at: directive.location)
             }
         }
-        let inputs = Set(roles.inputs)
-        roles.trainable.removeAll { wildcardNames.contains($0) && inputs.contains(String($0.dropLast(2))) }
         for input in roles.inputs {
             if roles.trainable.contains(input + ".l"), let location = trainLocations[input + ".l"] {
                 throw NetlistError("'\(input).l' is an input (its rest length is set by the data); it cannot be trained",
@@ -106,16 +105,16 @@ enum ElasticRoleReader {
         }
     }
 
-    /// `BOND.k`, `BOND.l`, or the wildcards `*.k`, `*.l`: every bond (the inputs are dropped
-    /// from a wildcard's expansion once all directives are read).
-    private static func trainableNames(_ token: NetlistToken, bonds: Set<String>, in netlist: ElasticNetlist)
-        throws(NetlistError) -> [String] {
+    /// `BOND.k`, `BOND.l`, or the wildcards `*.k`, `*.l`: every bond that is not an input, in
+    /// file order.
+    private static func trainableNames(_ token: NetlistToken, bonds: Set<String>, inputs: Set<String>,
+                                       in netlist: ElasticNetlist) throws(NetlistError) -> [String] {
         let parts = token.text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[1] == "k" || parts[1] == "l" else {
             throw NetlistError("'*@ train' takes BOND.k or BOND.l (or *.k, *.l), found '\(token.original)'", at: token.location)
         }
         if parts[0] == "*" {
-            return netlist.elastic.bonds.map { "\($0.name).\(parts[1])" }
+            return netlist.elastic.bonds.filter { !inputs.contains($0.name) }.map { "\($0.name).\(parts[1])" }
         }
         guard bonds.contains(String(parts[0])) else {
             throw NetlistError("unknown bond '\(parts[0])' in '*@ train'", at: token.location)
