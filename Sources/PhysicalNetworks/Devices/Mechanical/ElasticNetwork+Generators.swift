@@ -2,8 +2,10 @@ import Foundation
 
 /// Seeded generators of elastic networks (issue 5): a triangular lattice, and the disordered
 /// networks of the allostery literature — random points, their Delaunay triangulation, bonds
-/// pruned at random down to a target mean coordination Z (above the isostatic 2d = 4 in 2-D,
-/// so the network stays rigid), every node keeping at least three bonds. Bonds start unstressed
+/// pruned at random down to a target mean coordination Z (above the isostatic 2d = 4 in 2-D),
+/// every node keeping at least three bonds. Random pruning near Z ≈ 4–5 can leave floppy pockets
+/// (zero modes, a singular Newton Jacobian); `rigidDisordered` prunes with a pebble game instead
+/// and keeps the free nodes rigidly held. Bonds start unstressed
 /// (ℓ = the initial distance), with stiffness k = k₀ ℓ̄/ℓ (softer for longer bonds, a common
 /// choice) or uniform.
 extension ElasticNetwork {
@@ -44,8 +46,7 @@ extension ElasticNetwork {
                                   pinnedBand: Double = 0.5) -> ElasticNetwork {
         precondition(count >= 4 && coordination > 3 && stiffness > 0, "a disordered network needs ≥ 4 nodes and Z > 3")
         var generator = Xoshiro256StarStar(seed: seed)
-        let side = Double(count).squareRoot()
-        let points = (0..<count).map { _ in SIMD2(generator.nextDouble(in: 0..<side), generator.nextDouble(in: 0..<side)) }
+        let points = randomPoints(count: count, generator: &generator)
         var edges = Delaunay.edges(of: Delaunay.triangulate(points))
         var degree = [Int](repeating: 0, count: count)
         for (a, b) in edges {
@@ -72,6 +73,85 @@ extension ElasticNetwork {
             order = generator.permutation(count: edges.count)
         }
         edges = edges.indices.filter { !removed.contains($0) }.map { edges[$0] }
+        return unstressed(points: points, edges: edges, stiffness: stiffness, pinnedBand: pinnedBand)
+    }
+
+    /// A disordered 2-D network like `disordered(count:coordination:seed:stiffness:pinnedBand:)`
+    /// (the same points for the same seed), whose free nodes are held rigidly: no floppy mode,
+    /// so Newton's method meets a nonsingular Jacobian at the unstressed state.
+    ///
+    /// Construction: the Delaunay bonds are shuffled; a (2,3) pebble game
+    /// (`RigidityPebbleGame`), its pinned nodes braced into one body first, keeps those that
+    /// are independent — a minimally rigid spanning set, 2n − 3 bars with the virtual ones, so
+    /// 2·free bonds when ≥ 2 nodes are pinned (2n − 3 when fewer: then the network is one rigid
+    /// body, and the pins leave it its rigid-body motions). Redundant bonds are then added up to
+    /// the target count, the largest B with 2B/n ≤ Z (all bonds when Z exceeds the
+    /// triangulation's): in the shuffled order, first those with an end that has fewer than
+    /// three bonds, then the others. A minimally rigid set may hold a node by two bonds (a
+    /// hinge, soft when they are nearly collinear); the preference gives such nodes a third
+    /// bond when the target allows, as `disordered` keeps every node at ≥ 3 bonds.
+    /// Unstressed, `k = stiffness · ℓ̄/ℓ` as in `disordered`.
+    ///
+    /// - Throws: `ElasticGeneratorError.belowRigidity` when Z is below the rigidity minimum
+    ///   2·(2·free)/n (Maxwell's count with the pinned body; 4 − 6/n with fewer than two pins).
+    public static func rigidDisordered(count: Int, coordination: Double, seed: UInt64, stiffness: Double = 1,
+                                       pinnedBand: Double = 0.5) throws -> ElasticNetwork {
+        precondition(count >= 4 && !coordination.isNaN && stiffness > 0,
+                     "a disordered network needs ≥ 4 nodes, a coordination and positive stiffness")
+        var generator = Xoshiro256StarStar(seed: seed)
+        let points = randomPoints(count: count, generator: &generator)
+        let edges = Delaunay.edges(of: Delaunay.triangulate(points))
+        let order = generator.permutation(count: edges.count)
+
+        var game = RigidityPebbleGame(nodeCount: count)
+        let pinned = points.indices.filter { points[$0].y < pinnedBand }
+        game.brace(pinned)
+        let virtual = game.independentCount
+        var kept: [Int] = []
+        var redundant: [Int] = []
+        for e in order {
+            if game.insert(edges[e].0, edges[e].1) { kept.append(e) } else { redundant.append(e) }
+        }
+        precondition(game.isRigid, "a Delaunay triangulation is rigid; the points must be degenerate")
+        let needed = game.independentCount - virtual
+        var target = edges.count
+        while target > 0 && Double(2 * target) / Double(count) > coordination { target -= 1 }
+        guard target >= needed else {
+            throw ElasticGeneratorError.belowRigidity(coordination: coordination, minimum: Double(2 * needed) / Double(count),
+                                                      nodes: count, pinned: pinned.count)
+        }
+        // Redundant bonds in the shuffled order, first those that lift an end below three bonds.
+        var degree = [Int](repeating: 0, count: count)
+        for e in kept {
+            degree[edges[e].0] += 1
+            degree[edges[e].1] += 1
+        }
+        var later: [Int] = []
+        for e in redundant where kept.count < target {
+            let (a, b) = edges[e]
+            guard degree[a] < 3 || degree[b] < 3 else {
+                later.append(e)
+                continue
+            }
+            kept.append(e)
+            degree[a] += 1
+            degree[b] += 1
+        }
+        kept += later.prefix(target - kept.count)
+        let chosen = kept.sorted().map { edges[$0] }
+        return unstressed(points: points, edges: chosen, stiffness: stiffness, pinnedBand: pinnedBand)
+    }
+
+    /// `count` uniform random points in a square of side √count.
+    private static func randomPoints(count: Int, generator: inout Xoshiro256StarStar) -> [SIMD2<Double>] {
+        let side = Double(count).squareRoot()
+        return (0..<count).map { _ in SIMD2(generator.nextDouble(in: 0..<side), generator.nextDouble(in: 0..<side)) }
+    }
+
+    /// The network of `points` joined by `edges`, unstressed (ℓ = initial distance), with
+    /// `k = stiffness · ℓ̄/ℓ`, nodes below `pinnedBand` pinned.
+    private static func unstressed(points: [SIMD2<Double>], edges: [(Int, Int)], stiffness: Double,
+                                   pinnedBand: Double) -> ElasticNetwork {
         let nodes = points.enumerated().map { i, p in
             Node(name: "n\(i)", position: SIMD3(p.x, p.y, 0), pinned: p.y < pinnedBand)
         }
@@ -88,4 +168,18 @@ extension ElasticNetwork {
 
     /// Mean coordination Z = 2·bonds/nodes.
     public var meanCoordination: Double { Double(2 * bonds.count) / Double(max(nodes.count, 1)) }
+}
+
+/// Why a generator cannot build the network asked for; descriptions are for users.
+public enum ElasticGeneratorError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The requested mean coordination Z is below the `minimum` a rigid network needs.
+    case belowRigidity(coordination: Double, minimum: Double, nodes: Int, pinned: Int)
+
+    public var description: String {
+        switch self {
+        case let .belowRigidity(coordination, minimum, nodes, pinned):
+            return "a rigid network of \(nodes) nodes (\(pinned) pinned) needs a mean coordination of at least \(minimum), "
+                + "got Z = \(coordination)"
+        }
+    }
 }

@@ -4,7 +4,8 @@ import XCTest
 
 /// The generators: the Delaunay triangulation's defining property and Euler counts, the pruned
 /// disordered network's coordination and rigidity floor, and — once its rest lengths are
-/// perturbed — its relaxed positions against LAMMPS.
+/// perturbed — its relaxed positions against LAMMPS; the rigid disordered network's bond count,
+/// rigidity and Newton operating point.
 final class ElasticGeneratorsTests: XCTestCase {
     func testDelaunayHasEmptyCircumcirclesAndEulerCounts() {
         var generator = Xoshiro256StarStar(seed: 4)
@@ -68,5 +69,55 @@ final class ElasticGeneratorsTests: XCTestCase {
         }
         print("disordered network (200 nodes, \(network.bonds.count) bonds, Z = \(network.meanCoordination)) vs LAMMPS: largest relative position difference \(worst)")
         XCTAssertLessThan(worst, 1e-6)
+    }
+
+    func testRigidDisorderedNetworkHasTheRequestedBondsNoFloppyModeAndANewtonOperatingPoint() throws {
+        let network = try ElasticNetwork.rigidDisordered(count: 400, coordination: 4.4, seed: 5)
+        XCTAssertEqual(network.bonds.count, 880)
+        XCTAssertEqual(network.meanCoordination, 4.4, accuracy: 1e-12)
+        XCTAssertGreaterThanOrEqual(network.nodes.filter(\.pinned).count, 2)
+        let counts = network.rigidityCount()
+        XCTAssertEqual(counts.floppyModes, 0)
+        XCTAssertTrue(counts.isRigid)
+        var degree = [Int](repeating: 0, count: network.nodes.count)
+        for bond in network.bonds {
+            degree[bond.a] += 1
+            degree[bond.b] += 1
+        }
+        XCTAssertGreaterThanOrEqual(zip(network.nodes, degree).filter { !$0.0.pinned }.map(\.1).min()!, 3,
+                                    "redundant bonds go first to nodes held by two")
+        XCTAssertEqual(try ElasticNetwork.rigidDisordered(count: 400, coordination: 4.4, seed: 5), network, "seeded")
+        XCTAssertEqual(network.nodes, ElasticNetwork.disordered(count: 400, coordination: 4.4, seed: 5).nodes,
+                       "the same points as the randomly pruned network")
+
+        var stressed = network
+        var generator = Xoshiro256StarStar(seed: 6)
+        for e in stressed.bonds.indices { stressed.bonds[e].restLength *= generator.nextDouble(in: 0.999..<1.001) }
+        var state = stressed.initialState
+        let report = state.withUnsafeMutableBufferPointer {
+            OperatingPointSolver().solve(NetworkEquations(network: stressed.network()), state: $0)
+        }
+        XCTAssertEqual(report.status, .converged)
+        XCTAssertEqual(report.strategy, "newton")
+        XCTAssertLessThan(report.residual, 1e-9)
+    }
+
+    func testRigidDisorderedNetworkKeepsEveryBondAboveTheTriangulationsCoordination() throws {
+        let network = try ElasticNetwork.rigidDisordered(count: 60, coordination: 7, seed: 2)
+        let triangulation = Delaunay.edges(of: Delaunay.triangulate(network.nodes.map { SIMD2($0.position.x, $0.position.y) }))
+        XCTAssertEqual(network.bonds.count, triangulation.count)
+        XCTAssertEqual(network.rigidityCount().selfStresses, network.bonds.count - 2 * network.nodes.filter { !$0.pinned }.count)
+    }
+
+    func testRigidDisorderedNetworkRejectsACoordinationBelowRigidity() {
+        XCTAssertThrowsError(try ElasticNetwork.rigidDisordered(count: 100, coordination: 3.5, seed: 1)) { error in
+            guard case let .belowRigidity(coordination, minimum, nodes, pinned)? = error as? ElasticGeneratorError else {
+                return XCTFail("unexpected error \(error)")
+            }
+            XCTAssertEqual(coordination, 3.5)
+            XCTAssertEqual(nodes, 100)
+            XCTAssertEqual(minimum, 4 * Double(nodes - pinned) / Double(nodes), accuracy: 1e-12)
+            XCTAssertTrue("\(error)".contains("mean coordination of at least"))
+        }
     }
 }
