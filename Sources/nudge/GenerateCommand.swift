@@ -2,25 +2,37 @@ import ArgumentParser
 import Foundation
 import PhysicalNetworks
 
-/// `nudge generate lattice|disordered … --output NET.data`: a seeded elastic network written as
-/// a LAMMPS data file (which `nudge relax` and LAMMPS both read).
+/// `nudge generate lattice|disordered|allostery … --output FILE`: a seeded elastic network written
+/// as a LAMMPS data file (which `nudge relax` and LAMMPS both read) or, for `FILE.elastic`, as an
+/// elastic network file; `allostery` writes a learning task (an `.elastic` file with roles, and
+/// its samples as CSV).
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate an elastic network and write it as a LAMMPS data file.",
+        abstract: "Generate an elastic network (LAMMPS data file or FILE.elastic), or an allostery task.",
         discussion: """
             lattice: a ROWS × COLUMNS triangular lattice of spacing 1 m, bottom row pinned. \
             disordered: NODES random points in a square of side √NODES, Delaunay bonds pruned at \
-            random to mean coordination Z (each node keeps ≥ 3 bonds), nodes within 0.5 m of the \
-            bottom pinned. Bonds start unstressed; --perturb P multiplies every rest length by a \
-            seeded factor in [1 − P, 1 + P] so that the network has something to relax.
+            random to mean coordination Z (each node keeps ≥ 3 bonds), or with --rigid by a \
+            pebble game that keeps the free nodes rigidly held (no floppy mode); nodes within \
+            0.5 m of the bottom pinned. Bonds start unstressed; --perturb P multiplies every rest \
+            length by a seeded factor in [1 − P, 1 + P] so that the network has something to relax. \
+            The output is a LAMMPS data file, or an elastic network file when it ends in .elastic.
+
+            allostery: a rigid disordered network (as above, always --rigid) with --inputs stiff \
+            input bonds (in1, …; stiffness --input-stiffness) across node pairs near the left \
+            edge and --outputs distance sensors (out1, …) across pairs near the right edge, every \
+            other bond's stiffness trainable in [1e-3, 1e3] N/m; written to OUTPUT (.elastic) with \
+            its samples in --data (default: OUTPUT with .csv): input strains ε (--strain itself for \
+            one sample, else uniform in ±STRAIN), output targets d(1 + RESPONSE·ε) — output j \
+            follows input j mod inputs.
             """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case lattice, disordered
+        case lattice, disordered, allostery
     }
 
-    @Argument(help: "lattice or disordered.")
+    @Argument(help: "lattice, disordered or allostery.")
     var kind: Kind
 
     @Option(help: "Lattice rows.")
@@ -35,7 +47,23 @@ struct GenerateCommand: ParsableCommand {
     var seed: UInt64 = 1
     @Option(help: "Relative perturbation of the rest lengths (0 = unstressed).")
     var perturb: Double = 0
-    @Option(help: "The LAMMPS data file to write (written whole, or not at all).")
+    @Flag(help: "Disordered: prune keeping the free nodes rigidly held (pebble game).")
+    var rigid = false
+    @Option(help: "Allostery: input pairs (strained).")
+    var inputs: Int = 1
+    @Option(help: "Allostery: output pairs (sensed).")
+    var outputs: Int = 1
+    @Option(help: "Allostery: stiffness of the input bonds (N/m).")
+    var inputStiffness: Double = 100
+    @Option(help: "Allostery: the input strain (one sample) or its range ±STRAIN.")
+    var strain: Double = 0.1
+    @Option(help: "Allostery: target output strain per unit input strain.")
+    var response: Double = -1
+    @Option(help: "Allostery: number of samples.")
+    var samples: Int = 1
+    @Option(help: "Allostery: the samples' CSV (default: OUTPUT with extension .csv).")
+    var data: String?
+    @Option(help: "The file to write: a LAMMPS data file, or FILE.elastic (written whole, or not at all).")
     var output: String
 
     func validate() throws {
@@ -43,21 +71,63 @@ struct GenerateCommand: ParsableCommand {
         guard nodes >= 4 else { throw ValidationError("--nodes must be at least 4") }
         guard coordination > 3, coordination.isFinite else { throw ValidationError("--coordination must be above 3") }
         guard (0..<1).contains(perturb) else { throw ValidationError("--perturb must be in [0, 1)") }
+        guard kind != .allostery || LearningProblem.isElastic(output) else {
+            throw ValidationError("an allostery task is written as an elastic network file: --output must end in .elastic")
+        }
+        guard inputs >= 1, outputs >= 1 else { throw ValidationError("--inputs and --outputs must be at least 1") }
+        guard inputStiffness > 0, inputStiffness.isFinite else { throw ValidationError("--input-stiffness must be positive") }
+        guard strain > -1, strain < 1, strain != 0 else { throw ValidationError("--strain must be in (−1, 1), not 0") }
+        guard response.isFinite else { throw ValidationError("--response must be a number") }
+        guard samples >= 1 else { throw ValidationError("--samples must be at least 1") }
     }
 
     func run() throws {
         try reportingUserErrors {
-            var network = kind == .lattice
-                ? ElasticNetwork.triangularLattice(rows: rows, columns: columns)
-                : ElasticNetwork.disordered(count: nodes, coordination: coordination, seed: seed)
+            var network: ElasticNetwork
+            do {
+                switch kind {
+                case .lattice: network = .triangularLattice(rows: rows, columns: columns)
+                case .disordered where !rigid: network = .disordered(count: nodes, coordination: coordination, seed: seed)
+                case .disordered, .allostery:
+                    network = try .rigidDisordered(count: nodes, coordination: coordination, seed: seed)
+                }
+            } catch {
+                throw UserFacingError("generate: \(error)")
+            }
             if perturb > 0 {
                 var generator = Xoshiro256StarStar(seed: seed, stream: 1)
                 for e in network.bonds.indices {
                     network.bonds[e].restLength *= generator.nextDouble(in: (1 - perturb)..<(1 + perturb))
                 }
             }
-            try OutputFile.write(LAMMPSData.write(network), to: output)
+            if kind == .allostery { return try writeAllostery(network) }
+            let text = LearningProblem.isElastic(output)
+                ? ElasticNetlist(file: output, title: "\(kind.rawValue) elastic network, \(network.nodes.count) nodes, seed \(seed)",
+                                 elastic: network).text(comments: [commandLine])
+                : LAMMPSData.write(network)
+            try OutputFile.write(text, to: output)
             print("\(output): \(network.nodes.count) nodes (\(network.nodes.filter(\.pinned).count) pinned), \(network.bonds.count) bonds, Z = \(String(format: "%.3f", network.meanCoordination))")
         }
+    }
+
+    /// The command that made a file, recorded in it.
+    private var commandLine: String {
+        "made by: nudge " + CommandLine.arguments.dropFirst().joined(separator: " ")
+    }
+
+    private func writeAllostery(_ network: ElasticNetwork) throws {
+        let title = "allostery: \(inputs) input strain\(inputs == 1 ? "" : "s") → \(outputs) output distance\(outputs == 1 ? "" : "s"), "
+            + "\(network.nodes.count) nodes, Z = \(String(format: "%.3f", network.meanCoordination)), seed \(seed)"
+        guard let task = ElasticNetlist.allostery(network, title: title, file: output, inputs: inputs, outputs: outputs,
+                                                  inputStiffness: inputStiffness) else {
+            throw UserFacingError("generate: the network has too few free bonded nodes near its edges for \(inputs) inputs and \(outputs) outputs")
+        }
+        let dataPath = data ?? (output as NSString).deletingPathExtension + ".csv"
+        let dataset = task.allosterySamples(count: samples, strain: strain, response: response, seed: seed)
+        try OutputFile.write(task.text(comments: [commandLine, "samples: \(dataPath)"]), to: output)
+        try OutputFile.write(DatasetCSV.text(dataset), to: dataPath)
+        print("\(output): \(network.nodes.count) nodes (\(network.nodes.filter(\.pinned).count) pinned), "
+              + "\(network.bonds.count) trainable bonds, Z = \(String(format: "%.3f", network.meanCoordination)); "
+              + "\(dataPath): \(dataset.count) sample\(dataset.count == 1 ? "" : "s")")
     }
 }
