@@ -59,18 +59,14 @@ extension EquilibriumPropagation {
     ///     dL/dθ = −λᵀ ∂F/∂θ,   Jᵀ λ = ∂C/∂x,   J = ∂F/∂x at x*,
     ///
     /// one adjoint solve. The equilibrium is found by relaxation, then polished by Newton's
-    /// method (the direct solver relaxation agrees with), so the gradient is exact to rounding.
+    /// method (the direct solver relaxation agrees with; the polish of `polishesPhases`, applied
+    /// here whether or not it is on), so the gradient is exact to rounding.
     public func exactGradient() -> GradientEstimate {
-        let free = freePhase()
-        var state = free.state
+        var free = freePhase()
         setBeta(0)
+        if !polishesPhases { polish(&free.state, report: &free.report) }
+        let state = free.state
         var reports = [free.report]
-        let polish = state.withUnsafeMutableBufferPointer { OperatingPointSolver().solve(equations, state: $0) }
-        if !polish.status.isSuccess {
-            var failed = free.report
-            failed.status = polish.status
-            reports = [failed]
-        }
         let n = equations.dimension
         var adjoint = [Double](repeating: 0, count: n)
         var gradient = [Double](repeating: 0, count: network.parameters.count)

@@ -35,6 +35,24 @@ public final class EquilibriumPropagation {
     public var steadyState = SteadyStateTest()
     /// Physical-time limit of one phase (s).
     public var maxPhaseTime = Double.infinity
+    /// Whether every relaxed phase — free, held free, nudged, the clamped phase of coupled
+    /// learning, the free phase of holomorphic EP — is finished by Newton's method
+    /// (`OperatingPointSolver`) from where the relaxation stopped: the limit t → ∞ of the same
+    /// gradient flow `M ẋ = −F(x)`, the equilibrium `F(x*) = 0` it was heading for.
+    ///
+    /// The per-row steady-state test (`SteadyStateTest`: `|F_i|/|J_ii| ≤ rel·|x_i| + abs`) bounds
+    /// each row's own remaining motion, not that of slow collective modes: for a spring network
+    /// near isostaticity, where `λ_min(J) ≪ min_i J_ii`, the accepted state can lie about
+    /// `‖F‖/λ_min` from equilibrium. EP differences phases, so an error δx in a phase costs
+    /// about δx/β in the gradient: a floor under the estimate that a smaller β does not lower.
+    /// Polishing removes it, leaving the estimator's own O(β) or O(β²) bias. Off by default:
+    /// the hardware stops where its steady-state test says so.
+    ///
+    /// Each phase keeps the relaxation's report (steps, physical time, dissipated energy — the
+    /// hardware's cost), with the residual of the polished state. A polish that fails (a floppy
+    /// mode makes the Jacobian singular; Newton does not converge) sets the phase's status to
+    /// its failure status and leaves the relaxed state.
+    public var polishesPhases = false
 
     public init(network base: Network, cost kind: CostKind = .squaredError(correctWithin: 0.5)) throws(LearningError) {
         guard !base.roles.outputs.isEmpty else { throw .noOutputs }
@@ -215,9 +233,25 @@ public final class EquilibriumPropagation {
     func relaxPhase(beta: Double, from initial: [Double], steadyState test: SteadyStateTest) -> Phase {
         setBeta(beta)
         var state = initial
-        let report = relax(equations, state: &state, drive: .dc, control: control, steadyState: test,
+        var report = relax(equations, state: &state, drive: .dc, control: control, steadyState: test,
                            maxTime: maxPhaseTime, using: integrator)
+        if polishesPhases { polish(&state, report: &report) }
         setBeta(0)
         return Phase(beta: beta, state: state, report: report, measurement: measure(state))
+    }
+
+    /// Finishes a relaxed `state` by Newton's method on `F(x) = 0` at the current β (see
+    /// `polishesPhases`). The report keeps its first failure: the relaxation's, else the
+    /// polish's; on success its residual becomes the polished state's. A failed polish leaves
+    /// the relaxed state.
+    func polish(_ state: inout [Double], report: inout RelaxationReport) {
+        let relaxed = state
+        let polish = state.withUnsafeMutableBufferPointer { OperatingPointSolver().solve(equations, state: $0) }
+        if polish.status.isSuccess {
+            report.residual = polish.residual
+        } else {
+            state = relaxed
+            if report.status.isSuccess { report.status = polish.status }
+        }
     }
 }
