@@ -45,14 +45,16 @@ public final class EquilibriumPropagation {
     /// near isostaticity, where `λ_min(J) ≪ min_i J_ii`, the accepted state can lie about
     /// `‖F‖/λ_min` from equilibrium. EP differences phases, so an error δx in a phase costs
     /// about δx/β in the gradient: a floor under the estimate that a smaller β does not lower.
-    /// Polishing removes it, leaving the estimator's own O(β) or O(β²) bias. Off by default:
-    /// the hardware stops where its steady-state test says so.
+    /// Polishing removes it, leaving the estimator's own O(β) or O(β²) bias. On by default for
+    /// mechanical networks (coordinate unknowns), whose soft collective modes are the rule; off
+    /// for circuits, whose phases the steady-state test settles well (the hardware stops where
+    /// its test says so).
     ///
     /// Each phase keeps the relaxation's report (steps, physical time, dissipated energy — the
     /// hardware's cost), with the residual of the polished state. A polish that fails (a floppy
     /// mode makes the Jacobian singular; Newton does not converge) sets the phase's status to
     /// its failure status and leaves the relaxed state.
-    public var polishesPhases = false
+    public var polishesPhases: Bool
 
     public init(network base: Network, cost kind: CostKind = .squaredError(correctWithin: 0.5)) throws(LearningError) {
         guard !base.roles.outputs.isEmpty else { throw .noOutputs }
@@ -84,6 +86,7 @@ public final class EquilibriumPropagation {
         self.trainable = base.roles.trainable
         self.inputs = base.roles.inputParameters
         self.equations = NetworkEquations(network: network)
+        self.polishesPhases = base.unknowns.contains { $0.kind == .coordinate }
     }
 
     /// Number of targets a sample carries.

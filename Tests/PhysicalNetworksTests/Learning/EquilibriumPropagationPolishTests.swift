@@ -67,6 +67,8 @@ final class EquilibriumPropagationPolishTests: XCTestCase {
         let exact = controller.exactGradient()
         XCTAssertEqual(exact.status, .converged)
 
+        XCTAssertTrue(controller.polishesPhases, "mechanical networks are polished by default")
+        controller.polishesPhases = false
         let floor = relativeError(try controller.gradient(.centered, beta: 1e-4).gradient, exact.gradient)
         controller.polishesPhases = true
         var errors: [Double] = []
@@ -90,6 +92,7 @@ final class EquilibriumPropagationPolishTests: XCTestCase {
     /// hardware's cost), finished at the equilibrium and reporting its residual.
     func testPolishingKeepsTheRelaxationsReport() throws {
         let controller = try Self.allostery(count: 20, coordination: 4.2, seed: 1)
+        controller.polishesPhases = false
         let relaxed = controller.freePhase()
         controller.polishesPhases = true
         let polished = controller.freePhase()
@@ -140,6 +143,7 @@ final class EquilibriumPropagationPolishTests: XCTestCase {
         let controller = try EquilibriumPropagation(network: network)
         try controller.setTargets([1.3])
 
+        controller.polishesPhases = false
         let relaxed = controller.freePhase()
         XCTAssertEqual(relaxed.report.status, .converged)
         controller.polishesPhases = true
