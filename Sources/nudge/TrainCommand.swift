@@ -46,6 +46,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "SGD momentum.")
     var momentum: Double = 0
 
+    @Option(help: "Adam's ε: gradients much smaller than it take smaller steps (lower it for spring networks, whose dL/dk is tiny).")
+    var adamEpsilon: Double = 1e-8
+
     @Option(help: "Gradient estimator: exact, positive, negative, centered, random-sign, richardson, holomorphic, coupled-learning.")
     var estimator: EstimatorChoice = .centered
 
@@ -86,6 +89,7 @@ struct TrainCommand: ParsableCommand {
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive") }
         guard (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1)") }
+        guard adamEpsilon > 0, adamEpsilon.isFinite else { throw ValidationError("--adam-epsilon must be positive") }
         guard betaValue > 0 else { throw ValidationError("--beta must be positive (S, or N/m for an elastic network)") }
         guard points >= 2 else { throw ValidationError("--points must be at least 2") }
         guard eta > 0, eta <= 1 else { throw ValidationError("--eta must be in (0, 1]") }
@@ -106,7 +110,7 @@ struct TrainCommand: ParsableCommand {
             }
             let configuration = TrainingConfiguration(
                 netlist: self.circuit.file, data: data, epochs: epochs, batchSize: batch,
-                optimizer: optimizer, learningRate: lr, momentum: momentum,
+                optimizer: optimizer, learningRate: lr, momentum: momentum, adamEpsilon: adamEpsilon,
                 estimator: estimator.estimator(points: points, eta: eta), beta: betaValue, seed: seed,
                 testFraction: testFraction ?? 0, probeSize: probe,
                 assignments: Dictionary(self.circuit.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))

@@ -157,8 +157,12 @@ public final class EquilibriumPropagation {
     /// A steady-state test tight enough to resolve a nudge: the outputs move by about
     /// `δ = |β| max_o |∂C/∂x_o| R_oo`, with `R_oo = (J⁻¹)_oo` the output's driving-point
     /// resistance at the free state (the injected current times the resistance it sees), and EP
-    /// differences the phases, so every voltage must be settled to 10⁻⁶ δ.
+    /// differences the phases, so every voltage must be settled to 10⁻⁶ δ. With
+    /// `polishesPhases` the ordinary test: Newton finishes every phase at its equilibrium, and
+    /// a test that follows a vanishing δ (the outputs on target) would ask the integration for
+    /// less than rounding.
     public func nudgedSteadyState(beta: Double, free: [Double], response: OutputResponse) -> SteadyStateTest {
+        if polishesPhases { return steadyState }
         var gradient = [Double](repeating: 0, count: equations.dimension)
         free.withUnsafeBufferPointer { x in
             gradient.withUnsafeMutableBufferPointer {

@@ -19,6 +19,9 @@ public struct TrainingConfiguration: RunConfiguration, Codable, Equatable, Senda
     public var learningRate: Double
     /// SGD momentum.
     public var momentum: Double
+    /// Adam's ε, the gradient scale below which its steps shrink: 1e-8 suits conductances
+    /// (dL/dg ~ V²/S, large); a spring network's dL/dk can be 1e-10 m²/(N/m) and needs less.
+    public var adamEpsilon: Double
     public var estimator: Estimator
     /// The nudge (S).
     public var beta: Double
@@ -31,7 +34,8 @@ public struct TrainingConfiguration: RunConfiguration, Codable, Equatable, Senda
     public var assignments: [String: Double]
 
     public init(netlist: String, data: String, epochs: Int, batchSize: Int = 1, optimizer: OptimizerKind = .adam,
-                learningRate: Double = 1e-6, momentum: Double = 0, estimator: Estimator = .centered,
+                learningRate: Double = 1e-6, momentum: Double = 0, adamEpsilon: Double = 1e-8,
+                estimator: Estimator = .centered,
                 beta: Double = 1e-6, seed: UInt64 = 1, testFraction: Double = 0, probeSize: Int = 4,
                 assignments: [String: Double] = [:]) {
         self.netlist = netlist
@@ -41,6 +45,7 @@ public struct TrainingConfiguration: RunConfiguration, Codable, Equatable, Senda
         self.optimizer = optimizer
         self.learningRate = learningRate
         self.momentum = momentum
+        self.adamEpsilon = adamEpsilon
         self.estimator = estimator
         self.beta = beta
         self.seed = seed
@@ -53,7 +58,7 @@ public struct TrainingConfiguration: RunConfiguration, Codable, Equatable, Senda
     public func makeOptimizer() -> AnyOptimizer {
         switch optimizer {
         case .sgd: return .sgd(SGD(learningRate: learningRate, momentum: momentum))
-        case .adam: return .adam(Adam(learningRate: learningRate))
+        case .adam: return .adam(Adam(learningRate: learningRate, epsilon: adamEpsilon))
         }
     }
 }
