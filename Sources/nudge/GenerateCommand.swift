@@ -55,9 +55,9 @@ struct GenerateCommand: ParsableCommand {
     var outputs: Int = 1
     @Option(help: "Allostery: stiffness of the input bonds (N/m).")
     var inputStiffness: Double = 100
-    @Option(help: "Allostery: the input strain (one sample) or its range ±STRAIN.")
+    @Option(parsing: .unconditional, help: "Allostery: the input strain (one sample) or its range ±STRAIN.")
     var strain: Double = 0.1
-    @Option(help: "Allostery: target output strain per unit input strain.")
+    @Option(parsing: .unconditional, help: "Allostery: target output strain per unit input strain (negative: the output pair contracts).")
     var response: Double = -1
     @Option(help: "Allostery: number of samples.")
     var samples: Int = 1

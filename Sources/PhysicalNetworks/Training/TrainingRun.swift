@@ -134,7 +134,10 @@ public enum TrainingRun {
         throws(LearningError) -> EquilibriumPropagation {
         let levels = Set(dataset.targets)
         let separation = (levels.max() ?? 1) - (levels.min() ?? 0)
-        let within = levels.count == 2 ? separation / 2 : max(separation, 1e-300) * 0.1
+        // Two levels: a classification, right on the correct side of the middle. Otherwise a
+        // regression, right within 10 % of the targets' spread (of their size when all are equal).
+        let spread = separation > 0 ? separation : abs(levels.first ?? 0)
+        let within = levels.count == 2 ? separation / 2 : max(spread, 1e-300) * 0.1
         let controller = try EquilibriumPropagation(network: network, cost: .squaredError(correctWithin: within))
         guard dataset.featureCount == controller.inputs.count else {
             throw .sampleSize(what: "feature columns (one per input: \(network.roles.inputs.joined(separator: ", "))); "
