@@ -104,7 +104,11 @@ extension ElasticNetwork {
         let order = generator.permutation(count: edges.count)
 
         var game = RigidityPebbleGame(nodeCount: count)
-        let pinned = points.indices.filter { points[$0].y < pinnedBand }
+        // At least the two lowest nodes pinned: with fewer the pinned body leaves the network
+        // rigid-body motions (zero modes) however it is braced.
+        let heights = points.map(\.y).sorted()
+        let band = heights.count >= 2 ? max(pinnedBand, heights[1].nextUp) : pinnedBand
+        let pinned = points.indices.filter { points[$0].y < band }
         game.brace(pinned)
         let virtual = game.independentCount
         var kept: [Int] = []
@@ -139,7 +143,7 @@ extension ElasticNetwork {
         }
         kept += later.prefix(target - kept.count)
         let chosen = kept.sorted().map { edges[$0] }
-        return unstressed(points: points, edges: chosen, stiffness: stiffness, pinnedBand: pinnedBand)
+        return unstressed(points: points, edges: chosen, stiffness: stiffness, pinnedBand: band)
     }
 
     /// `count` uniform random points in a square of side √count.
