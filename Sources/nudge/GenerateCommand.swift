@@ -124,8 +124,14 @@ struct GenerateCommand: ParsableCommand {
         }
         let dataPath = data ?? (output as NSString).deletingPathExtension + ".csv"
         let dataset = task.allosterySamples(count: samples, strain: strain, response: response, seed: seed)
-        try OutputFile.write(task.text(comments: [commandLine, "samples: \(dataPath)"]), to: output)
+        // Both files or neither: the samples first, removed again if the task cannot be written.
         try OutputFile.write(DatasetCSV.text(dataset), to: dataPath)
+        do {
+            try OutputFile.write(task.text(comments: [commandLine, "samples: \(dataPath)"]), to: output)
+        } catch {
+            try? FileManager.default.removeItem(atPath: dataPath)
+            throw error
+        }
         print("\(output): \(network.nodes.count) nodes (\(network.nodes.filter(\.pinned).count) pinned), "
               + "\(network.bonds.count) trainable bonds, Z = \(String(format: "%.3f", network.meanCoordination)); "
               + "\(dataPath): \(dataset.count) sample\(dataset.count == 1 ? "" : "s")")
