@@ -97,7 +97,8 @@ struct GradientCommand: ParsableCommand {
                 (name: $0.0, value: estimate.freeState[$0.1])
             }
             let result = Result(estimate: estimate, names: ep.trainableNames, outputs: outputs,
-                                gradientSystem: problem.network.isGradientSystem, units: problem.units)
+                                gradientSystem: problem.network.isGradientSystem, units: problem.units,
+                                caveat: problem.caveat)
             try OutputFile.write(json ? result.json() : result.table(), to: output)
             if !estimate.status.isSuccess {
                 let failed = estimate.reports.first { !$0.status.isSuccess }
@@ -146,6 +147,7 @@ struct GradientCommand: ParsableCommand {
         var outputs: [(name: String, value: Double)]
         var gradientSystem: Bool
         var units: LearningProblem.Units
+        var caveat: String?
 
         func json() -> String {
             JSONValue.object([
@@ -176,6 +178,7 @@ struct GradientCommand: ParsableCommand {
             if !gradientSystem {
                 header.append(("note", "non-reciprocal elements: EP's estimate is biased even as β → 0"))
             }
+            if let caveat, estimate.estimator != .exact { header.append(("note", caveat)) }
             let labelWidth = header.map(\.0.count).max() ?? 0
             var lines = header.map { pad($0.0, labelWidth) + "  " + $0.1 }
             lines.append("")

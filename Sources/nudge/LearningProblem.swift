@@ -12,6 +12,8 @@ struct LearningProblem {
     /// Every name an output could have been (for "not an output" messages).
     var knownNames: Set<String>
     var units: Units
+    /// What the printed settling figures do not capture, if anything.
+    var caveat: String?
 
     /// The units a family's numbers print in.
     struct Units {
@@ -51,6 +53,10 @@ struct LearningProblem {
         outputNames = netlist.roles.outputs
         knownNames = Set(network.unknowns.map(\.name))
         units = .elastic
+        let sensors = Set(netlist.sensors.map(\.name))
+        if netlist.roles.outputs.contains(where: sensors.contains) {
+            caveat = "nudged phases' time and energy are lower bounds with sensor outputs (docs/elastic.md, Not yet)"
+        }
     }
 }
 
