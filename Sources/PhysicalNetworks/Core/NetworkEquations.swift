@@ -33,11 +33,11 @@ public final class NetworkEquations {
     private let jacobianSlots: [[Int]]
     private let massSlotsPerFamily: [[Int]]
     private let lu: SparseLU
-    /// For linear networks J is constant: the (α, shunt) of the factorization held by `lu`.
     /// Rows whose mass is a friction (`Interaction.massDissipates`), with their mass-matrix
     /// diagonal, and room for the residual that their dissipated power needs.
     private let frictionRows: [(row: Int, mass: Double)]
     private let frictionResidual: UnsafeMutableBufferPointer<Double>
+    /// For linear networks J is constant: the (α, shunt) of the factorization held by `lu`.
     private var jacobianEvaluated = false
     private var lastFactored: (alpha: Double, shunt: Double)?
 

@@ -51,7 +51,9 @@ public final class EquilibriumPropagation {
     /// its test says so).
     ///
     /// Each phase keeps the relaxation's report (steps, physical time, dissipated energy — the
-    /// hardware's cost), with the residual of the polished state. A polish that fails (a floppy
+    /// hardware's cost), with the residual of the polished state. That cost is a lower bound
+    /// when the relaxation stopped early: a nudge on a distance sensor acts through a stiff
+    /// massless coupling the per-row test barely sees (docs/elastic.md, "Not yet"). A polish that fails (a floppy
     /// mode makes the Jacobian singular; Newton does not converge) sets the phase's status to
     /// its failure status and leaves the relaxed state.
     public var polishesPhases: Bool
