@@ -14,7 +14,8 @@ extension LatticePhaseCoupling {
                 convolve(scratch)
                 let out = residual.base + b * residual.columns + offset
                 for k in 0..<siteCount {
-                    out[k] += scratch.z[2 * k + 1] * scratch.g[2 * k] - scratch.z[2 * k] * scratch.g[2 * k + 1]
+                    let c = cell(k)
+                    out[k] += scratch.z[2 * c + 1] * scratch.g[2 * c] - scratch.z[2 * c] * scratch.g[2 * c + 1]
                 }
             }
         }
@@ -32,7 +33,7 @@ extension LatticePhaseCoupling {
                 fillPhasors(states.base + b * states.columns, scratch)
                 convolve(scratch)
                 var sum = 0.0
-                for k in 0..<siteCount {
+                for k in 0..<gridCount {  // z = 0 off the lattice
                     sum += scratch.z[2 * k] * scratch.g[2 * k] + scratch.z[2 * k + 1] * scratch.g[2 * k + 1]
                 }
                 energies[b] -= 0.5 * sum
@@ -40,26 +41,26 @@ extension LatticePhaseCoupling {
         }
     }
 
-    /// Adds `∂E/∂K(r) = −½ A(r)`, A = Re IFFT(|FFT z|²)/N the autocorrelation, summed over the
-    /// batch (0 for r = 0).
+    /// Adds `∂E/∂K(r) = −½ A(r)`, A = Re IFFT(|FFT z|²)/M the autocorrelation (zero-padded when
+    /// open, so A(r) sums only the pairs inside the lattice), summed over the batch (0 for r = 0).
     public func addParameterGradient(
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into gradient: UnsafeMutableBufferPointer<Double>
     ) {
         checkFits(width: states.columns, parameters: gradient.count)
-        let n = siteCount
+        let m = gridCount
         withScratch { scratch in
             for b in 0..<states.rows {
                 fillPhasors(states.base + b * states.columns, scratch)
                 fourier(scratch.z, backward: false, scratch)
-                for q in 0..<n {
+                for q in 0..<m {
                     let re = scratch.z[2 * q], im = scratch.z[2 * q + 1]
                     scratch.g[2 * q] = re * re + im * im
                     scratch.g[2 * q + 1] = 0
                 }
                 fourier(scratch.g, backward: true, scratch)
-                let factor = -0.5 / Double(n)
-                for r in 1..<n { gradient[kernelOffset + r] += factor * scratch.g[2 * r] }
+                let factor = -0.5 / Double(m)
+                for r in 1..<m { gradient[kernelOffset + r] += factor * scratch.g[2 * r] }
             }
         }
     }
@@ -71,25 +72,28 @@ extension LatticePhaseCoupling {
         parameters: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>
     ) {
         checkFits(width: state.count, parameters: gradient.count)
-        let n = siteCount
+        let m = gridCount
         withScratch { scratch in
             fillPhasors(state.baseAddress!, scratch)
-            for k in 0..<n {
-                let lambda = adjoint[offset + k]
-                scratch.g[2 * k] = lambda * scratch.z[2 * k]
-                scratch.g[2 * k + 1] = lambda * scratch.z[2 * k + 1]
+            if boundary == .open {
+                for k in 0..<(2 * m) { scratch.g[k] = 0 }
+            }
+            for k in 0..<siteCount {
+                let lambda = adjoint[offset + k], c = cell(k)
+                scratch.g[2 * c] = lambda * scratch.z[2 * c]
+                scratch.g[2 * c + 1] = lambda * scratch.z[2 * c + 1]
             }
             fourier(scratch.z, backward: false, scratch)
             fourier(scratch.g, backward: false, scratch)
-            for q in 0..<n {  // conj(U) Z
+            for q in 0..<m {  // conj(U) Z
                 let ur = scratch.g[2 * q], ui = scratch.g[2 * q + 1]
                 let zr = scratch.z[2 * q], zi = scratch.z[2 * q + 1]
                 scratch.g[2 * q] = ur * zr + ui * zi
                 scratch.g[2 * q + 1] = ur * zi - ui * zr
             }
             fourier(scratch.g, backward: true, scratch)
-            let factor = -0.5 / Double(n)
-            for r in 1..<n {
+            let factor = -0.5 / Double(m)
+            for r in 1..<m {
                 gradient[kernelOffset + r] += factor * (scratch.g[2 * r + 1] + scratch.g[2 * opposite(r) + 1])
             }
         }

@@ -32,18 +32,23 @@ extension LatticePhaseCoupling {
             let z = scratch.z, g = scratch.g
             switch jacobian {
             case .diagonal:
-                for i in 0..<n { values[slots[i]] += z[2 * i] * g[2 * i] + z[2 * i + 1] * g[2 * i + 1] }
+                for i in 0..<n {
+                    let c = cell(i)
+                    values[slots[i]] += z[2 * c] * g[2 * c] + z[2 * c + 1] * g[2 * c + 1]
+                }
             case .dense:
                 let kernel = parameters.baseAddress! + kernelOffset
                 for i in 0..<n {
+                    let ci = cell(i)
                     for j in 0..<n {
                         let value: Double
+                        let cj = cell(j)
                         if i == j {
-                            value = z[2 * i] * g[2 * i] + z[2 * i + 1] * g[2 * i + 1]
+                            value = z[2 * ci] * g[2 * ci] + z[2 * ci + 1] * g[2 * ci + 1]
                         } else {
                             let r = displacement(from: i, to: j)
                             let even = 0.5 * (kernel[r] + kernel[opposite(r)])
-                            value = -even * (z[2 * i] * z[2 * j] + z[2 * i + 1] * z[2 * j + 1])
+                            value = -even * (z[2 * ci] * z[2 * cj] + z[2 * ci + 1] * z[2 * cj + 1])
                         }
                         values[slots[i * n + j]] += value
                     }

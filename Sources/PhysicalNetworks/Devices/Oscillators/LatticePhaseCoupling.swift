@@ -1,28 +1,37 @@
 import Foundation
 
-/// Translation-invariant couplings of phase oscillators on a periodic L1 × L2 lattice — the XY
-/// energy with `W_ij = K(r_j − r_i)`, evaluated by FFT (PHYSICS.md §4, last item; case 7):
+/// Translation-invariant couplings of phase oscillators on an L1 × L2 lattice, periodic or open —
+/// the XY energy with `W_ij = K(r_j − r_i)`, evaluated by FFT (PHYSICS.md §4, last item; case 7):
 ///
 ///     E = −½ Σ_i Σ_{j≠i} K(r_j − r_i) cos(φ_i − φ_j) = −½ Σ_{r≠0} K(r) A(r)
 ///     A(r) = Σ_i cos(φ_i − φ_{i+r}) = Σ_i [c_i c_{i+r} + s_i s_{i+r}] = Re Σ_i z̄_i z_{i+r}
 ///     F_i = ∂E/∂φ_i = Σ_{r≠0} K̃(r) sin(φ_i − φ_{i+r}) = s_i (K̃ ⊛ c)_i − c_i (K̃ ⊛ s)_i
 ///     ∂E/∂K(r) = −½ A(r)   (r ≠ 0; the local EP measurement, an autocorrelation)
 ///
-/// with c = cos φ, s = sin φ, z = e^{iφ}, lattice sums taken modulo (L1, L2), φ in radians
-/// and K (and E) in joules. **Symmetry.** Every K(r) is a free parameter; since A(r) = A(−r)
+/// with c = cos φ, s = sin φ, z = e^{iφ}, φ in radians and K (and E) in joules. **Boundaries.** `.periodic`: displacements and lattice sums are
+/// taken modulo (L1, L2), so every site has the same neighbours. `.open`: only pairs inside the
+/// lattice couple (sums over i with i + r in the lattice), displacements d1 ∈ (−L1, L1),
+/// d2 ∈ (−L2, L2), and the transforms run on the zero-padded M1 × M2 = (2L1 − 1) × (2L2 − 1)
+/// array, on which circular convolution equals the linear one (no wrap-around can reach the
+/// lattice). **Symmetry.** Every K(r) is a free parameter; since A(r) = A(−r)
 /// the energy sees only the even part K̃(r) = ½[K(r) + K(−r)], which is the kernel of the
 /// torque (a circular convolution, = correlation for an even kernel). A learning rule that
 /// starts from an even K stays even, because ∂E/∂K(r) = ∂E/∂K(−r). Tying K(r) = K(−r) into one
 /// parameter would double its gradient (PHYSICS.md). **Self-coupling.** K(0) is stored but
 /// ignored: it adds nothing to E or F and its gradient is 0.
 ///
-/// By FFT (`LatticeFourierTransform`, unnormalized): with Z = FFT(z), K̂ = FFT(K̃) (real),
-/// G = K̃ ⊛ z = IFFT(K̂ Z)/N, one gets F_i = s_i Re G_i − c_i Im G_i, E = −½ Σ_i Re(z̄_i G_i),
-/// and A = Re IFFT(|Z|²)/N. On a 1 × L or L × 1 lattice this is a ring.
+/// By FFT (`LatticeFourierTransform`, unnormalized, on the M1 × M2 transform grid with each
+/// side Mk = Lk periodic, 2Lk − 1 open, z zero outside the lattice): with Z = FFT(z), K̂ = FFT(K̃) (real),
+/// G = K̃ ⊛ z = IFFT(K̂ Z)/M, one gets F_i = s_i Re G_i − c_i Im G_i, E = −½ Σ_i Re(z̄_i G_i),
+/// and A = Re IFFT(|Z|²)/M (M = M1·M2). On a periodic 1 × L or L × 1 lattice this is a ring, on
+/// an open one a chain.
 ///
 /// **Layout.** Site (a1, a2) is unknown `offset + a1·L2 + a2` (row-major, all free unknowns;
 /// clamped ones are unknowns the relaxation holds). K(d1, d2), the coupling to the site
-/// (d1, d2) steps ahead, is θ[kernelOffset + d1·L2 + d2], trainable.
+/// (d1, d2) steps ahead, is θ[kernelOffset + (d1 mod M1)·M2 + (d2 mod M2)], trainable (see
+/// `kernelIndex`): periodic, the L1·L2 entries d ∈ [0, L) row-major; open, the
+/// (2L1 − 1)(2L2 − 1) entries with d1 = 0, 1, …, L1 − 1, −(L1 − 1), …, −1 down the rows (and
+/// likewise d2 along each row), i.e. the kernel laid out on the padded grid, wrapped.
 ///
 /// **Jacobian.** Every pair couples, so the exact Jacobian is dense:
 /// ∂F_i/∂φ_j = −K̃(r_j − r_i) cos(φ_i − φ_j) (j ≠ i), ∂F_i/∂φ_i = Re(z̄_i G_i).
@@ -32,9 +41,10 @@ import Foundation
 /// and for the settling test's row scales, but an *approximate* Jacobian for Newton-based
 /// methods, which should not be used with it.
 ///
-/// - Complexity: residual, energy, ∂E/∂K and λᵀ∂F/∂K O(B·N log N) with N = L1·L2, plus one
-///   kernel transform per call; scratch 7N + 4·L1 + 1 doubles, allocated once (see
-///   `DensePhaseCoupling.Workspace`). Jacobian O(N²) (`.dense`) or O(N log N) (`.diagonal`).
+/// - Complexity: residual, energy, ∂E/∂K and λᵀ∂F/∂K O(B·M log M) with M = M1·M2 (N = L1·L2
+///   periodic, ≈ 4N open), plus one kernel transform per call; scratch 7M + 4·M1 + 1 doubles,
+///   allocated once (see `DensePhaseCoupling.Workspace`); FFT plans made once at `init`.
+///   Jacobian O(N²) (`.dense`) or O(M log M) (`.diagonal`).
 public struct LatticePhaseCoupling: Interaction {
     /// Which Jacobian entries the family declares.
     public enum JacobianDeclaration: Sendable {
@@ -44,15 +54,28 @@ public struct LatticePhaseCoupling: Interaction {
         case diagonal
     }
 
+    /// How the lattice ends.
+    public enum Boundary: Sendable {
+        /// A torus: displacements modulo (L1, L2); L1·L2 kernel parameters.
+        case periodic
+        /// Only pairs inside the lattice couple; (2L1 − 1)(2L2 − 1) kernel parameters.
+        case open
+    }
+
     /// L1, the number of lattice rows.
     public let rows: Int
     /// L2, the number of lattice columns.
     public let columns: Int
     /// Unknown index of site (0, 0).
     public let offset: Int
-    /// Index of K(0, 0) in the parameter vector; K (L1 × L2) is stored row-major from there.
+    /// Index of K(0, 0) in the parameter vector; K (M1 × M2, see `kernelIndex`) is stored from there.
     public let kernelOffset: Int
+    public let boundary: Boundary
     public let jacobian: JacobianDeclaration
+    /// M1, the rows of the transform grid and of the kernel: L1 periodic, 2L1 − 1 open.
+    public let kernelRows: Int
+    /// M2, the columns of the transform grid and of the kernel: L2 periodic, 2L2 − 1 open.
+    public let kernelColumns: Int
     let transform: LatticeFourierTransform
     let workspace: DensePhaseCoupling.Workspace
 
@@ -60,9 +83,11 @@ public struct LatticePhaseCoupling: Interaction {
     ///   - rows: L1 ≥ 1.
     ///   - columns: L2 ≥ 1 (L1·L2 ≥ 2).
     ///   - offset: unknown index of site (0, 0); the lattice holds `offset ..< offset + L1·L2`.
-    ///   - kernelOffset: where K starts in the parameter vector (L1·L2 entries, J).
+    ///   - kernelOffset: where K starts in the parameter vector (`parameterCount` entries, J).
+    ///   - boundary: `.periodic` (default) or `.open`.
     ///   - jacobian: `.dense` (default) or `.diagonal` for large lattices.
-    public init(rows: Int, columns: Int, offset: Int, kernelOffset: Int, jacobian: JacobianDeclaration = .dense) {
+    public init(rows: Int, columns: Int, offset: Int, kernelOffset: Int, boundary: Boundary = .periodic,
+                jacobian: JacobianDeclaration = .dense) {
         precondition(rows >= 1 && columns >= 1 && rows * columns >= 2,
                      "lattice \(rows) × \(columns) needs positive sides and at least two sites")
         precondition(offset >= 0 && kernelOffset >= 0, "lattice offsets \(offset), \(kernelOffset) must be ≥ 0")
@@ -70,26 +95,48 @@ public struct LatticePhaseCoupling: Interaction {
         self.columns = columns
         self.offset = offset
         self.kernelOffset = kernelOffset
+        self.boundary = boundary
         self.jacobian = jacobian
-        transform = LatticeFourierTransform(rows: rows, columns: columns)
-        workspace = DensePhaseCoupling.Workspace(capacity: 7 * rows * columns + 4 * rows + 1)
+        switch boundary {
+        case .periodic: (kernelRows, kernelColumns) = (rows, columns)
+        case .open: (kernelRows, kernelColumns) = (2 * rows - 1, 2 * columns - 1)
+        }
+        transform = LatticeFourierTransform(rows: kernelRows, columns: kernelColumns)
+        workspace = DensePhaseCoupling.Workspace(capacity: 7 * kernelRows * kernelColumns + 4 * kernelRows + 1)
     }
 
-    /// N = L1·L2 sites (and kernel parameters).
+    /// N = L1·L2 sites.
     public var siteCount: Int { rows * columns }
-    /// The parameter count, N.
-    public var parameterCount: Int { siteCount }
+    /// M = M1·M2, the points of the transform grid (N periodic, (2L1 − 1)(2L2 − 1) open).
+    var gridCount: Int { kernelRows * kernelColumns }
+    /// The parameter count, M1·M2: N periodic, (2L1 − 1)(2L2 − 1) open.
+    public var parameterCount: Int { gridCount }
+
+    /// The kernel index (relative to `kernelOffset`) of the displacement (d1, d2): periodic, any
+    /// integers (taken modulo L); open, |d1| < L1 and |d2| < L2.
+    public func kernelIndex(_ d1: Int, _ d2: Int) -> Int {
+        if boundary == .open {
+            precondition(abs(d1) < rows && abs(d2) < columns,
+                         "displacement (\(d1), \(d2)) is outside an open \(rows) × \(columns) lattice")
+        }
+        let m1 = kernelRows, m2 = kernelColumns
+        return ((d1 % m1 + m1) % m1) * m2 + (d2 % m2 + m2) % m2
+    }
 
     /// The kernel index of the displacement from site i to site j (both 0 ..< N).
     public func displacement(from i: Int, to j: Int) -> Int {
-        let d1 = (j / columns - i / columns + rows) % rows
-        let d2 = (j % columns - i % columns + columns) % columns
-        return d1 * columns + d2
+        kernelIndex(j / columns - i / columns, j % columns - i % columns)
     }
 
     /// The kernel index of −r for the kernel index r.
     public func opposite(_ r: Int) -> Int {
-        ((rows - r / columns) % rows) * columns + (columns - r % columns) % columns
+        let m1 = kernelRows, m2 = kernelColumns
+        return ((m1 - r / m2) % m1) * m2 + (m2 - r % m2) % m2
+    }
+
+    /// The position of site k (0 ..< N) on the transform grid.
+    @inline(__always) func cell(_ k: Int) -> Int {
+        boundary == .periodic ? k : (k / columns) * kernelColumns + k % columns
     }
 
     public var familyName: String { "lattice phase coupling" }
@@ -104,9 +151,10 @@ public struct LatticePhaseCoupling: Interaction {
                      "lattice kernel needs parameters \(kernelOffset)..<\(kernelOffset + parameterCount), vector has \(parameters)")
     }
 
-    /// The scratch regions of one evaluation (doubles): z and G (2N each, interleaved), the
-    /// transform's temporary (2N) and column (4·L1) buffers, K̂ (N, real). Every complex region
-    /// starts at an even offset, so it keeps the 16-byte alignment FFTW's plans assume.
+    /// The scratch regions of one evaluation (doubles), all on the M1 × M2 grid: z and G (2M
+    /// each, interleaved), the transform's temporary (2M) and column (4·M1) buffers, K̂ (M,
+    /// real). Every complex region starts at an even offset, so it keeps the 16-byte alignment
+    /// FFTW's plans assume.
     struct Scratch {
         let z: UnsafeMutablePointer<Double>
         let g: UnsafeMutablePointer<Double>
@@ -114,56 +162,60 @@ public struct LatticePhaseCoupling: Interaction {
         let temporary: UnsafeMutablePointer<Double>
         let column: UnsafeMutablePointer<Double>
 
-        init(_ base: UnsafeMutablePointer<Double>, sites n: Int, rows: Int) {
+        init(_ base: UnsafeMutablePointer<Double>, grid m: Int, rows: Int) {
             z = base
-            g = base + 2 * n
-            temporary = base + 4 * n
-            column = base + 6 * n
-            kernelHat = base + 6 * n + 4 * rows
+            g = base + 2 * m
+            temporary = base + 4 * m
+            column = base + 6 * m
+            kernelHat = base + 6 * m + 4 * rows
         }
     }
 
     /// Calls `body` with this evaluation's scratch, its start aligned to 16 bytes (the
     /// workspace's fallback allocation need not be, so one spare double is requested).
     func withScratch<R>(_ body: (Scratch) -> R) -> R {
-        workspace.withScratch(7 * siteCount + 4 * rows + 1) { base in
+        workspace.withScratch(7 * gridCount + 4 * kernelRows + 1) { base in
             let aligned = Int(bitPattern: base) % 16 == 0 ? base : base + 1
-            return body(Scratch(aligned, sites: siteCount, rows: rows))
+            return body(Scratch(aligned, grid: gridCount, rows: kernelRows))
         }
     }
 
-    /// In place: `data` ← DFT₂ (or unnormalized inverse) of `data`.
+    /// In place: `data` ← DFT₂ (or unnormalized inverse) of `data`, on the grid.
     func fourier(_ data: UnsafeMutablePointer<Double>, backward: Bool, _ scratch: Scratch) {
         transform.transform(data, backward: backward, temporary: scratch.temporary, column: scratch.column)
     }
 
     /// K̂ = FFT(K̃) with K̃(0) = 0, real because K̃ is even; into `scratch.kernelHat` (uses g).
     func transformKernel(_ parameters: UnsafeBufferPointer<Double>, _ scratch: Scratch) {
-        let n = siteCount
+        let m = gridCount
         let kernel = parameters.baseAddress! + kernelOffset
-        for r in 0..<n {
+        for r in 0..<m {
             scratch.g[2 * r] = r == 0 ? 0 : 0.5 * (kernel[r] + kernel[opposite(r)])
             scratch.g[2 * r + 1] = 0
         }
         fourier(scratch.g, backward: false, scratch)
-        for q in 0..<n { scratch.kernelHat[q] = scratch.g[2 * q] }
+        for q in 0..<m { scratch.kernelHat[q] = scratch.g[2 * q] }
     }
 
-    /// z = e^{iφ} of the lattice in `phases`, into `scratch.z`.
+    /// z = e^{iφ} of the lattice in `phases` on the grid (0 off the lattice), into `scratch.z`.
     func fillPhasors(_ phases: UnsafePointer<Double>, _ scratch: Scratch) {
+        if boundary == .open {
+            for k in 0..<(2 * gridCount) { scratch.z[k] = 0 }
+        }
         for k in 0..<siteCount {
-            scratch.z[2 * k] = cos(phases[offset + k])
-            scratch.z[2 * k + 1] = sin(phases[offset + k])
+            let c = cell(k)
+            scratch.z[2 * c] = cos(phases[offset + k])
+            scratch.z[2 * c + 1] = sin(phases[offset + k])
         }
     }
 
     /// G = K̃ ⊛ z into `scratch.g`, from `scratch.z` and `scratch.kernelHat` (z is kept).
     func convolve(_ scratch: Scratch) {
-        let n = siteCount
-        for k in 0..<(2 * n) { scratch.g[k] = scratch.z[k] }
+        let m = gridCount
+        for k in 0..<(2 * m) { scratch.g[k] = scratch.z[k] }
         fourier(scratch.g, backward: false, scratch)
-        let scale = 1 / Double(n)
-        for q in 0..<n {
+        let scale = 1 / Double(m)
+        for q in 0..<m {
             let factor = scratch.kernelHat[q] * scale
             scratch.g[2 * q] *= factor
             scratch.g[2 * q + 1] *= factor
