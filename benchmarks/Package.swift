@@ -73,6 +73,11 @@ let package = Package(
             path: "Benchmarks/Elastic",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(
+            name: "Oscillators",
+            dependencies: benchmarkDependencies,
+            path: "Benchmarks/Oscillators",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
             name: "Hopfield",
             dependencies: benchmarkDependencies,
             path: "Benchmarks/Hopfield",
