@@ -23,7 +23,7 @@ import Foundation
 /// relaxation holds). W_ij = θ[weightOffset + i·n + j], trainable.
 ///
 /// **Workspace.** cos and sin are not in the state, so the GEMMs need 2B(m + n + max(m, n))
-/// doubles of scratch. The family keeps one buffer (`Workspace`), allocated at `init` for
+/// doubles of scratch. The family keeps one buffer (`ScratchBuffer`), allocated at `init` for
 /// `batchCapacity` members and regrown only when a larger batch arrives (once per problem in
 /// practice); evaluations then allocate nothing. The family stays a `Sendable` value: copies
 /// share the buffer, and a call that finds it in use by another thread falls back to a
@@ -40,7 +40,7 @@ public struct DensePhaseCoupling: Interaction {
     /// Index of W₀₀ in the parameter vector; W (m × n) is stored row-major from there.
     public let weightOffset: Int
     /// The scratch of the batched evaluations (shared by copies of the family).
-    let workspace: Workspace
+    let workspace: ScratchBuffer
 
     /// - Parameters:
     ///   - layerA: the m unknowns of layer A, e.g. `0..<784`.
@@ -58,7 +58,7 @@ public struct DensePhaseCoupling: Interaction {
         self.layerB = layerB
         self.weightOffset = weightOffset
         let m = layerA.count, n = layerB.count
-        workspace = Workspace(capacity: max(Self.scratchCount(batch: batchCapacity, m: m, n: n), 4 * (m + n)))
+        workspace = ScratchBuffer(capacity: max(Self.scratchCount(batch: batchCapacity, m: m, n: n), 4 * (m + n)))
     }
 
     /// m, the size of layer A.

@@ -43,7 +43,7 @@ import Foundation
 ///
 /// - Complexity: residual, energy, ∂E/∂K and λᵀ∂F/∂K O(B·M log M) with M = M1·M2 (N = L1·L2
 ///   periodic, ≈ 4N open), plus one kernel transform per call; scratch 7M + 4·M1 + 1 doubles,
-///   allocated once (see `DensePhaseCoupling.Workspace`); FFT plans made once at `init`.
+///   allocated once (a `ScratchBuffer`); FFT plans made once at `init`.
 ///   Jacobian O(N²) (`.dense`) or O(M log M) (`.diagonal`).
 public struct LatticePhaseCoupling: Interaction {
     /// Which Jacobian entries the family declares.
@@ -77,7 +77,7 @@ public struct LatticePhaseCoupling: Interaction {
     /// M2, the columns of the transform grid and of the kernel: L2 periodic, 2L2 − 1 open.
     public let kernelColumns: Int
     let transform: LatticeFourierTransform
-    let workspace: DensePhaseCoupling.Workspace
+    let workspace: ScratchBuffer
 
     /// - Parameters:
     ///   - rows: L1 ≥ 1.
@@ -102,7 +102,7 @@ public struct LatticePhaseCoupling: Interaction {
         case .open: (kernelRows, kernelColumns) = (2 * rows - 1, 2 * columns - 1)
         }
         transform = LatticeFourierTransform(rows: kernelRows, columns: kernelColumns)
-        workspace = DensePhaseCoupling.Workspace(capacity: 7 * kernelRows * kernelColumns + 4 * kernelRows + 1)
+        workspace = ScratchBuffer(capacity: 7 * kernelRows * kernelColumns + 4 * kernelRows + 1)
     }
 
     /// N = L1·L2 sites.
