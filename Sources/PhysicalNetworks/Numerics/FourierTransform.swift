@@ -16,7 +16,9 @@ public final class FourierTransform: @unchecked Sendable {
     public let count: Int
     private let forwardPlan: fftw_plan
     private let backwardPlan: fftw_plan
-    private static let plannerLock = NSLock()
+    /// The process-wide lock around FFTW's planner, for every plan made in this module
+    /// (`LatticeFourierTransform`'s too).
+    static let plannerLock = NSLock()
 
     /// Plans transforms of length `count` (FFTW_ESTIMATE: no timing runs, deterministic).
     public init(count: Int) {

@@ -8,9 +8,9 @@ extension LatticePhaseCoupling {
     ) {
         checkFits(width: states.columns, parameters: parameters.count)
         withScratch { scratch in
-            transformKernel(parameters, scratch)
+            prepareKernel(parameters, scratch)
             for b in 0..<states.rows {
-                fillPhasors(states.base + b * states.columns, scratch)
+                fillPhasors(states.base + b * states.columns, into: scratch.z)
                 convolve(scratch)
                 let out = residual.base + b * residual.columns + offset
                 for k in 0..<siteCount {
@@ -21,52 +21,81 @@ extension LatticePhaseCoupling {
         }
     }
 
-    /// Adds `E = −½ Σ_i Re(z̄_i G_i)` of every batch member.
+    /// Adds `E = −½ Σ_i Re(z̄_i G_i) = −½ Σ_q K̂_q |Z_q|² / M` (Parseval: one forward transform
+    /// per state, none back) of every batch member, two states per batched transform.
     public func addEnergy(
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into energies: UnsafeMutableBufferPointer<Double>
     ) {
         checkFits(width: states.columns, parameters: parameters.count)
+        let m = gridCount, factor = -0.5 / Double(m)
         withScratch { scratch in
-            transformKernel(parameters, scratch)
-            for b in 0..<states.rows {
-                fillPhasors(states.base + b * states.columns, scratch)
-                convolve(scratch)
-                var sum = 0.0
-                for k in 0..<gridCount {  // z = 0 off the lattice
-                    sum += scratch.z[2 * k] * scratch.g[2 * k] + scratch.z[2 * k + 1] * scratch.g[2 * k + 1]
+            prepareKernel(parameters, scratch)
+            let z = scratch.z, g = scratch.g, kernelHat = scratch.kernelHat
+            var b = 0
+            while b < states.rows {
+                fillPhasors(states.base + b * states.columns, into: z)
+                if b + 1 < states.rows {
+                    fillPhasors(states.base + (b + 1) * states.columns, into: g)
+                    transform.forwardPair(z)  // Z into z, and the next state's into g
+                    var first = 0.0, second = 0.0
+                    for q in 0..<m {
+                        first += kernelHat[q] * (z[2 * q] * z[2 * q] + z[2 * q + 1] * z[2 * q + 1])
+                        second += kernelHat[q] * (g[2 * q] * g[2 * q] + g[2 * q + 1] * g[2 * q + 1])
+                    }
+                    energies[b] += factor * first
+                    energies[b + 1] += factor * second
+                    b += 2
+                } else {
+                    transform.forward(z, into: g)
+                    var sum = 0.0
+                    for q in 0..<m { sum += kernelHat[q] * (g[2 * q] * g[2 * q] + g[2 * q + 1] * g[2 * q + 1]) }
+                    energies[b] += factor * sum
+                    b += 1
                 }
-                energies[b] -= 0.5 * sum
             }
         }
     }
 
-    /// Adds `∂E/∂K(r) = −½ A(r)`, A = Re IFFT(|FFT z|²)/M the autocorrelation (zero-padded when
-    /// open, so A(r) sums only the pairs inside the lattice), summed over the batch (0 for r = 0).
+    /// Adds `∂E/∂K(r) = −½ A(r)` summed over the batch, A = Re IFFT(Σ_b |FFT z_b|²)/M the
+    /// autocorrelation (zero-padded when open, so A(r) sums only the pairs inside the lattice;
+    /// 0 for r = 0): two states per batched forward transform, one backward for the batch.
     public func addParameterGradient(
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into gradient: UnsafeMutableBufferPointer<Double>
     ) {
         checkFits(width: states.columns, parameters: gradient.count)
+        guard states.rows > 0 else { return }
         let m = gridCount
         withScratch { scratch in
-            for b in 0..<states.rows {
-                fillPhasors(states.base + b * states.columns, scratch)
-                fourier(scratch.z, backward: false, scratch)
-                for q in 0..<m {
-                    let re = scratch.z[2 * q], im = scratch.z[2 * q + 1]
-                    scratch.g[2 * q] = re * re + im * im
-                    scratch.g[2 * q + 1] = 0
+            let z = scratch.z, g = scratch.g, power = scratch.sum
+            for k in 0..<(2 * m) { power[k] = 0 }
+            var b = 0
+            while b < states.rows {
+                fillPhasors(states.base + b * states.columns, into: z)
+                if b + 1 < states.rows {
+                    fillPhasors(states.base + (b + 1) * states.columns, into: g)
+                    transform.forwardPair(z)
+                    for q in 0..<m {
+                        power[2 * q] += z[2 * q] * z[2 * q] + z[2 * q + 1] * z[2 * q + 1]
+                            + g[2 * q] * g[2 * q] + g[2 * q + 1] * g[2 * q + 1]
+                    }
+                    b += 2
+                } else {
+                    transform.forward(z, into: g)
+                    for q in 0..<m { power[2 * q] += g[2 * q] * g[2 * q] + g[2 * q + 1] * g[2 * q + 1] }
+                    b += 1
                 }
-                fourier(scratch.g, backward: true, scratch)
-                let factor = -0.5 / Double(m)
-                for r in 1..<m { gradient[kernelOffset + r] += factor * scratch.g[2 * r] }
             }
+            transform.backward(power)
+            let factor = -0.5 / Double(m)
+            for r in 1..<m { gradient[kernelOffset + r] += factor * power[2 * r] }
         }
     }
 
     /// Adds `λᵀ ∂F/∂K(r) = ½[P(r) + P(−r)]` (r ≠ 0), with
-    /// `P(r) = Σ_k λ_k sin(φ_k − φ_{k+r}) = −Im Σ_k ū_k z_{k+r}`, u = λ z, by one cross-correlation.
+    /// `P(r) = Σ_k λ_k sin(φ_k − φ_{k+r}) = −Im Σ_k ū_k z_{k+r}`, u = λ z, by one cross-correlation
+    /// (z and u transformed together by the batched plan).
     public func addParameterJacobianProduct(
         _ state: UnsafeBufferPointer<Double>, adjoint: UnsafeBufferPointer<Double>, drive: Drive,
         parameters: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>
@@ -74,7 +103,7 @@ extension LatticePhaseCoupling {
         checkFits(width: state.count, parameters: gradient.count)
         let m = gridCount
         withScratch { scratch in
-            fillPhasors(state.baseAddress!, scratch)
+            fillPhasors(state.baseAddress!, into: scratch.z)
             if boundary == .open {
                 for k in 0..<(2 * m) { scratch.g[k] = 0 }
             }
@@ -83,15 +112,14 @@ extension LatticePhaseCoupling {
                 scratch.g[2 * c] = lambda * scratch.z[2 * c]
                 scratch.g[2 * c + 1] = lambda * scratch.z[2 * c + 1]
             }
-            fourier(scratch.z, backward: false, scratch)
-            fourier(scratch.g, backward: false, scratch)
+            transform.forwardPair(scratch.z)  // Z and U
             for q in 0..<m {  // conj(U) Z
                 let ur = scratch.g[2 * q], ui = scratch.g[2 * q + 1]
                 let zr = scratch.z[2 * q], zi = scratch.z[2 * q + 1]
                 scratch.g[2 * q] = ur * zr + ui * zi
                 scratch.g[2 * q + 1] = ur * zi - ui * zr
             }
-            fourier(scratch.g, backward: true, scratch)
+            transform.backward(scratch.g)
             let factor = -0.5 / Double(m)
             for r in 1..<m {
                 gradient[kernelOffset + r] += factor * (scratch.g[2 * r + 1] + scratch.g[2 * opposite(r) + 1])

@@ -26,8 +26,8 @@ extension LatticePhaseCoupling {
         checkFits(width: state.count, parameters: parameters.count)
         let n = siteCount
         withScratch { scratch in
-            transformKernel(parameters, scratch)
-            fillPhasors(state.baseAddress!, scratch)
+            prepareKernel(parameters, scratch)
+            fillPhasors(state.baseAddress!, into: scratch.z)
             convolve(scratch)
             let z = scratch.z, g = scratch.g
             switch jacobian {

@@ -22,9 +22,11 @@ import Foundation
 ///
 /// By FFT (`LatticeFourierTransform`, unnormalized, on the M1 × M2 transform grid with each
 /// side Mk = Lk periodic, 2Lk − 1 open, z zero outside the lattice): with Z = FFT(z), K̂ = FFT(K̃) (real),
-/// G = K̃ ⊛ z = IFFT(K̂ Z)/M, one gets F_i = s_i Re G_i − c_i Im G_i, E = −½ Σ_i Re(z̄_i G_i),
-/// and A = Re IFFT(|Z|²)/M (M = M1·M2). On a periodic 1 × L or L × 1 lattice this is a ring, on
-/// an open one a chain.
+/// G = K̃ ⊛ z = IFFT(K̂ Z)/M, one gets F_i = s_i Re G_i − c_i Im G_i, E = −½ Σ_i Re(z̄_i G_i)
+/// = −½ Σ_q K̂_q |Z_q|²/M (Parseval), and A = Re IFFT(|Z|²)/M (M = M1·M2). K̂ = Re FFT(K) less
+/// K(0), by one real-to-complex transform, and cached: it is recomputed only when the kernel
+/// differs from the one it was computed from. On a periodic 1 × L or L × 1 lattice this is a
+/// ring, on an open one a chain.
 ///
 /// **Layout.** Site (a1, a2) is unknown `offset + a1·L2 + a2` (row-major, all free unknowns;
 /// clamped ones are unknowns the relaxation holds). K(d1, d2), the coupling to the site
@@ -41,9 +43,12 @@ import Foundation
 /// and for the settling test's row scales, but an *approximate* Jacobian for Newton-based
 /// methods, which should not be used with it.
 ///
-/// - Complexity: residual, energy, ∂E/∂K and λᵀ∂F/∂K O(B·M log M) with M = M1·M2 (N = L1·L2
-///   periodic, ≈ 4N open), plus one kernel transform per call; scratch 7M + 4·M1 + 1 doubles,
-///   allocated once (a `ScratchBuffer`); FFT plans made once at `init`.
+/// - Complexity: per state, residual and Jacobian diagonal two 2-D FFTs of M = M1·M2 points
+///   (N = L1·L2 periodic, ≈ 4N open), energy one, ∂E/∂K one (plus one backward for the whole
+///   batch), λᵀ∂F/∂K three: O(M log M); states are paired into batched (howmany = 2) plans for
+///   the energy and ∂E/∂K. Plus one real transform of the kernel when it changed since the last
+///   call, and an O(M) comparison when not. Scratch 8M + 4 doubles, allocated once (a
+///   `ScratchBuffer`); FFTW plans made once at `init`; no allocation per evaluation.
 ///   Jacobian O(N²) (`.dense`) or O(M log M) (`.diagonal`).
 public struct LatticePhaseCoupling: Interaction {
     /// Which Jacobian entries the family declares.
@@ -78,6 +83,8 @@ public struct LatticePhaseCoupling: Interaction {
     public let kernelColumns: Int
     let transform: LatticeFourierTransform
     let workspace: ScratchBuffer
+    /// The address of `workspace`'s own (aligned) buffer, whose cached K̂ survives between calls.
+    let ownScratch: Int
 
     /// - Parameters:
     ///   - rows: L1 ≥ 1.
@@ -102,7 +109,14 @@ public struct LatticePhaseCoupling: Interaction {
         case .open: (kernelRows, kernelColumns) = (2 * rows - 1, 2 * columns - 1)
         }
         transform = LatticeFourierTransform(rows: kernelRows, columns: kernelColumns)
-        workspace = ScratchBuffer(capacity: 7 * kernelRows * kernelColumns + 4 * kernelRows + 1)
+        let m = kernelRows * kernelColumns, count = Scratch.count(grid: m)
+        let workspace = ScratchBuffer(capacity: count)
+        ownScratch = workspace.withScratch(count) { base in  // no other thread knows it yet
+            let aligned = Scratch.aligned(base)
+            Scratch(aligned, grid: m, persistent: true).cacheFlag.pointee = 0
+            return Int(bitPattern: aligned)
+        }
+        self.workspace = workspace
     }
 
     /// N = L1·L2 sites.
@@ -151,75 +165,101 @@ public struct LatticePhaseCoupling: Interaction {
                      "lattice kernel needs parameters \(kernelOffset)..<\(kernelOffset + parameterCount), vector has \(parameters)")
     }
 
-    /// The scratch regions of one evaluation (doubles), all on the M1 × M2 grid: z and G (2M
-    /// each, interleaved), the transform's temporary (2M) and column (4·M1) buffers, K̂ (M,
-    /// real). Every complex region starts at an even offset, so it keeps the 16-byte alignment
-    /// FFTW's plans assume.
+    /// The scratch regions of one evaluation (doubles), all on the M1 × M2 grid: z, G and the
+    /// gradient's sum (2M each, complex interleaved; z and G adjacent, so that one batched plan
+    /// transforms both), K̂ (M, real), the kernel K̂ was computed from (M, K(0) stored as 0; the
+    /// real transform's input) and the cache flag (1 when K̂ is valid for that copy). Every
+    /// region FFTW sees starts at an even offset, so it keeps the 16-byte alignment the plans
+    /// assume. `persistent` is true for the family's own buffer, whose contents outlive the call
+    /// (a temporary buffer lent under contention is not, and never trusts its cache).
     struct Scratch {
         let z: UnsafeMutablePointer<Double>
         let g: UnsafeMutablePointer<Double>
+        let sum: UnsafeMutablePointer<Double>
         let kernelHat: UnsafeMutablePointer<Double>
-        let temporary: UnsafeMutablePointer<Double>
-        let column: UnsafeMutablePointer<Double>
+        let kernelCopy: UnsafeMutablePointer<Double>
+        let cacheFlag: UnsafeMutablePointer<Double>
+        let persistent: Bool
 
-        init(_ base: UnsafeMutablePointer<Double>, grid m: Int, rows: Int) {
+        /// Doubles of scratch for an M-point grid, including one spare for the alignment.
+        static func count(grid m: Int) -> Int { 6 * m + 2 * (m + m % 2) + 2 }
+
+        init(_ base: UnsafeMutablePointer<Double>, grid m: Int, persistent: Bool) {
+            let even = m + m % 2
             z = base
             g = base + 2 * m
-            temporary = base + 4 * m
-            column = base + 6 * m
-            kernelHat = base + 6 * m + 4 * rows
+            sum = base + 4 * m
+            kernelHat = base + 6 * m
+            kernelCopy = base + 6 * m + even
+            cacheFlag = base + 6 * m + 2 * even
+            self.persistent = persistent
+        }
+
+        /// `base` moved up by one double if it is not 16-byte aligned (the workspace's
+        /// temporary fallback need not be).
+        static func aligned(_ base: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
+            Int(bitPattern: base) % 16 == 0 ? base : base + 1
         }
     }
 
-    /// Calls `body` with this evaluation's scratch, its start aligned to 16 bytes (the
-    /// workspace's fallback allocation need not be, so one spare double is requested).
+    /// Calls `body` with this evaluation's scratch. The family's own buffer (at the address
+    /// recorded at `init`; it never regrows, since every call asks for the same count) is
+    /// `persistent`; a temporary one is not.
     func withScratch<R>(_ body: (Scratch) -> R) -> R {
-        workspace.withScratch(7 * gridCount + 4 * kernelRows + 1) { base in
-            let aligned = Int(bitPattern: base) % 16 == 0 ? base : base + 1
-            return body(Scratch(aligned, grid: gridCount, rows: kernelRows))
+        workspace.withScratch(Scratch.count(grid: gridCount)) { base in
+            let aligned = Scratch.aligned(base)
+            return body(Scratch(aligned, grid: gridCount, persistent: Int(bitPattern: aligned) == ownScratch))
         }
     }
 
-    /// In place: `data` ← DFT₂ (or unnormalized inverse) of `data`, on the grid.
-    func fourier(_ data: UnsafeMutablePointer<Double>, backward: Bool, _ scratch: Scratch) {
-        transform.transform(data, backward: backward, temporary: scratch.temporary, column: scratch.column)
-    }
-
-    /// K̂ = FFT(K̃) with K̃(0) = 0, real because K̃ is even; into `scratch.kernelHat` (uses g).
-    func transformKernel(_ parameters: UnsafeBufferPointer<Double>, _ scratch: Scratch) {
+    /// K̂ = FFT(K̃) with K̃(0) = 0 into `scratch.kernelHat`, by one real-to-complex transform
+    /// (uses g): K̂ = Re FFT(K with K(0) = 0), since the odd part of K transforms to an imaginary
+    /// array; K̂ is real and even. **Cached**: skipped when `scratch` is persistent and holds K̂
+    /// of a kernel equal to this one for r ≠ 0 (K(0) is ignored) — an O(M) comparison.
+    func prepareKernel(_ parameters: UnsafeBufferPointer<Double>, _ scratch: Scratch) {
         let m = gridCount
         let kernel = parameters.baseAddress! + kernelOffset
-        for r in 0..<m {
-            scratch.g[2 * r] = r == 0 ? 0 : 0.5 * (kernel[r] + kernel[opposite(r)])
-            scratch.g[2 * r + 1] = 0
+        let copy = scratch.kernelCopy
+        if scratch.persistent && scratch.cacheFlag.pointee == 1 {
+            var r = 1
+            while r < m && kernel[r] == copy[r] { r += 1 }
+            if r == m { return }
         }
-        fourier(scratch.g, backward: false, scratch)
-        for q in 0..<m { scratch.kernelHat[q] = scratch.g[2 * q] }
+        copy[0] = 0
+        for r in 1..<m { copy[r] = kernel[r] }
+        let half = scratch.g
+        transform.forwardReal(copy, into: half)
+        let m1 = kernelRows, m2 = kernelColumns, h = transform.halfColumns
+        for q1 in 0..<m1 {
+            let mirror = (m1 - q1) % m1
+            for q2 in 0..<h { scratch.kernelHat[q1 * m2 + q2] = half[2 * (q1 * h + q2)] }
+            for q2 in h..<m2 { scratch.kernelHat[q1 * m2 + q2] = half[2 * (mirror * h + m2 - q2)] }
+        }
+        scratch.cacheFlag.pointee = scratch.persistent ? 1 : 0
     }
 
-    /// z = e^{iφ} of the lattice in `phases` on the grid (0 off the lattice), into `scratch.z`.
-    func fillPhasors(_ phases: UnsafePointer<Double>, _ scratch: Scratch) {
+    /// z = e^{iφ} of the lattice in `phases` on the grid (0 off the lattice), into `z`.
+    func fillPhasors(_ phases: UnsafePointer<Double>, into z: UnsafeMutablePointer<Double>) {
         if boundary == .open {
-            for k in 0..<(2 * gridCount) { scratch.z[k] = 0 }
+            for k in 0..<(2 * gridCount) { z[k] = 0 }
         }
         for k in 0..<siteCount {
             let c = cell(k)
-            scratch.z[2 * c] = cos(phases[offset + k])
-            scratch.z[2 * c + 1] = sin(phases[offset + k])
+            z[2 * c] = cos(phases[offset + k])
+            z[2 * c + 1] = sin(phases[offset + k])
         }
     }
 
-    /// G = K̃ ⊛ z into `scratch.g`, from `scratch.z` and `scratch.kernelHat` (z is kept).
+    /// G = K̃ ⊛ z = IFFT(K̂ FFT(z))/M into `scratch.g`, from `scratch.z` (kept) and `scratch.kernelHat`.
     func convolve(_ scratch: Scratch) {
         let m = gridCount
-        for k in 0..<(2 * m) { scratch.g[k] = scratch.z[k] }
-        fourier(scratch.g, backward: false, scratch)
+        transform.forward(scratch.z, into: scratch.g)
         let scale = 1 / Double(m)
         for q in 0..<m {
             let factor = scratch.kernelHat[q] * scale
             scratch.g[2 * q] *= factor
             scratch.g[2 * q + 1] *= factor
         }
-        fourier(scratch.g, backward: true, scratch)
+        transform.backward(scratch.g)
     }
 }

@@ -166,6 +166,77 @@ final class LatticePhaseCouplingTests: XCTestCase {
         XCTAssertEqual(OscillatorChecks.energy(lattice, phases, parameters), -128, accuracy: 1e-6)
     }
 
+    /// The cached K̂ follows every change of the kernel: evaluations of one family through a
+    /// sequence of kernels (a change in the last entry only, in K(0) only, back to the first)
+    /// equal, bit for bit, those of a fresh family per kernel; energies (batched pairs and an odd
+    /// one out) too. Open and periodic.
+    func testKernelCacheFollowsEveryKernelChange() {
+        for boundary in [LatticePhaseCoupling.Boundary.periodic, .open] {
+            let lattice = LatticePhaseCoupling(rows: 4, columns: 5, offset: 2, kernelOffset: 1, boundary: boundary)
+            let m = lattice.parameterCount, width = lattice.siteCount + 3
+            var generator = SeededGenerator(seed: 41)
+            let first = [7.0] + (0..<m).map { _ in Double.random(in: -1...1, using: &generator) } + [-7.0]
+            var lastChanged = first
+            lastChanged[m] += 0.25  // K at the last kernel index
+            var selfChanged = lastChanged
+            selfChanged[1] = 3.0  // K(0): ignored, the cache stays valid
+            let states = generator.states(3, dimension: width, in: -Double.pi...Double.pi)
+            let reused = InteractionChecks(family: lattice, dimension: width, parameters: first)
+            for (k, kernel) in [first, lastChanged, selfChanged, first, first].enumerated() {
+                let fresh = LatticePhaseCoupling(rows: 4, columns: 5, offset: 2, kernelOffset: 1, boundary: boundary)
+                let expected = InteractionChecks(family: fresh, dimension: width, parameters: kernel)
+                let checks = InteractionChecks(family: lattice, dimension: width, parameters: kernel)
+                XCTAssertEqual(checks.residualBatch(states), expected.residualBatch(states), "\(boundary) kernel \(k) torque")
+                XCTAssertEqual(reused.energies(states, kernel), expected.energies(states, kernel),
+                               "\(boundary) kernel \(k) energy")
+            }
+            XCTAssertNotEqual(reused.residualBatch(states), InteractionChecks(family: lattice, dimension: width,
+                                                                              parameters: lastChanged).residualBatch(states))
+            // The family's own scratch holds a valid K̂ (and the kernel it came from) between calls.
+            XCTAssertTrue(lattice.withScratch { $0.persistent && $0.cacheFlag.pointee == 1 && $0.kernelCopy[m - 1] == lastChanged[m] })
+        }
+    }
+
+    /// The workspace is allocated once, at the size `init` asked for, and never regrows (so the
+    /// address of the family's own scratch, where K̂ is cached, never changes).
+    func testWorkspaceIsAllocatedOnce() {
+        for boundary in [LatticePhaseCoupling.Boundary.periodic, .open] {
+            let family = LatticePhaseCoupling(rows: 6, columns: 5, offset: 2, kernelOffset: 1, boundary: boundary)
+            let width = family.siteCount + 3
+            var generator = SeededGenerator(seed: 12)
+            let theta = (0..<(family.parameterCount + 2)).map { _ in Double.random(in: -1...1, using: &generator) }
+            let held = family.workspace.heldCount
+            XCTAssertEqual(held, LatticePhaseCoupling.Scratch.count(grid: family.parameterCount))
+            let checks = InteractionChecks(family: family, dimension: width, parameters: theta)
+            let states = generator.states(5, dimension: width, in: -3...3)
+            _ = checks.residualBatch(states)
+            _ = checks.energies(states, theta)
+            _ = checks.parameterGradient(states)
+            _ = checks.jacobianByEntries(states[0])
+            XCTAssertEqual(family.workspace.heldCount, held, "\(boundary)")
+        }
+    }
+
+    /// Copies evaluated at once from several threads (sharing one workspace, so some get a
+    /// temporary scratch that must not trust a cache) with two alternating kernels agree with
+    /// serial evaluations, bit for bit.
+    func testConcurrentEvaluationsAgree() {
+        let (lattice, parameters, width) = Self.setup(8, 8, seed: 5)
+        let other = parameters.map { -0.5 * $0 }
+        var generator = SeededGenerator(seed: 11)
+        let states = generator.states(3, dimension: width, in: -3...3)
+        let expected = [parameters, other].map {
+            InteractionChecks(family: lattice, dimension: width, parameters: $0).residualBatch(states)
+        }
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 32)
+        defer { results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 32) { k in
+            let copy = InteractionChecks(family: lattice, dimension: width, parameters: k % 2 == 0 ? parameters : other)
+            results[k] = copy.residualBatch(states) == expected[k % 2]
+        }
+        XCTAssertTrue(results.allSatisfy { $0 })
+    }
+
     func assertClose(_ a: [Double], _ b: [Double], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.count, b.count, what, file: file, line: line)
         let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
