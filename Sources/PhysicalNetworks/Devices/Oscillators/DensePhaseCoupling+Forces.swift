@@ -22,16 +22,18 @@ extension DensePhaseCoupling {
         let w = weights(in: p)
         workspace.withScratch(Self.scratchCount(batch: batch, m: m, n: n)) { scratch in
             let trigA = scratch, trigB = trigA + 2 * batch * m, product = trigB + 2 * batch * n
-            Self.fillTrigonometric(states, start: layerA.lowerBound, size: m, into: trigA)
+            fillTrigonometricA(states, parameters: p, into: trigA)
             Self.fillTrigonometric(states, start: layerB.lowerBound, size: n, into: trigB)
 
-            BLAS.multiply(MatrixView(base: trigB, rows: 2 * batch, columns: n), w, transposing: .second,
-                          into: MutableMatrixView(base: product, rows: 2 * batch, columns: m))
-            for b in 0..<batch {
-                let out = residual.base + b * width + layerA.lowerBound
-                let c = trigA + b * m, s = trigA + (batch + b) * m
-                let wc = product + b * m, ws = product + (batch + b) * m
-                for i in 0..<m { out[i] += s[i] * wc[i] - c[i] * ws[i] }
+            if !clampsLayerA {
+                BLAS.multiply(MatrixView(base: trigB, rows: 2 * batch, columns: n), w, transposing: .second,
+                              into: MutableMatrixView(base: product, rows: 2 * batch, columns: m))
+                for b in 0..<batch {
+                    let out = residual.base + b * width + layerA.lowerBound
+                    let c = trigA + b * m, s = trigA + (batch + b) * m
+                    let wc = product + b * m, ws = product + (batch + b) * m
+                    for i in 0..<m { out[i] += s[i] * wc[i] - c[i] * ws[i] }
+                }
             }
 
             BLAS.multiply(MatrixView(base: trigA, rows: 2 * batch, columns: m), w,
@@ -46,9 +48,10 @@ extension DensePhaseCoupling {
     }
 
     /// Declares the diagonal entries of layer A, then of layer B, then for each (i, j) in
-    /// row-major order the pair (A_i, B_j), (B_j, A_i).
+    /// row-major order the pair (A_i, B_j), (B_j, A_i); for a clamped layer A, only B's diagonal.
     public func jacobianEntries() -> [MatrixEntry] {
         var entries: [MatrixEntry] = []
+        if clampsLayerA { return layerB.map { MatrixEntry(row: $0, column: $0) } }
         entries.reserveCapacity(countA + countB + 2 * parameterCount)
         for node in layerA { Stamp.declare(row: node, column: node, into: &entries) }
         for node in layerB { Stamp.declare(row: node, column: node, into: &entries) }
@@ -76,21 +79,23 @@ extension DensePhaseCoupling {
         let single = StateBatch(base: x, rows: 1, columns: state.count)
         workspace.withScratch(2 * (m + n)) { scratch in
             let trigA = scratch, trigB = scratch + 2 * m
-            Self.fillTrigonometric(single, start: layerA.lowerBound, size: m, into: trigA)
+            fillTrigonometricA(single, parameters: p, into: trigA)
             Self.fillTrigonometric(single, start: layerB.lowerBound, size: n, into: trigB)
-            var cursor = m + n
+            let rowsA = clampsLayerA ? 0 : m
+            var cursor = rowsA + n
             for i in 0..<m {
                 let cA = trigA[i], sA = trigA[m + i], row = p + weightOffset + i * n
                 var diagonal = 0.0
                 for j in 0..<n {
                     let k = row[j] * (cA * trigB[j] + sA * trigB[n + j])
                     diagonal += k
-                    values[slots[m + j]] += k
+                    values[slots[rowsA + j]] += k
+                    guard !clampsLayerA else { continue }
                     values[slots[cursor]] -= k
                     values[slots[cursor + 1]] -= k
                     cursor += 2
                 }
-                values[slots[i]] += diagonal
+                if !clampsLayerA { values[slots[i]] += diagonal }
             }
         }
     }
@@ -110,7 +115,7 @@ extension DensePhaseCoupling {
         let batch = states.rows, m = countA, n = countB
         workspace.withScratch(Self.scratchCount(batch: batch, m: m, n: n)) { scratch in
             let trigA = scratch, trigB = trigA + 2 * batch * m, product = trigB + 2 * batch * n
-            Self.fillTrigonometric(states, start: layerA.lowerBound, size: m, into: trigA)
+            fillTrigonometricA(states, parameters: p, into: trigA)
             Self.fillTrigonometric(states, start: layerB.lowerBound, size: n, into: trigB)
             BLAS.multiply(MatrixView(base: trigB, rows: 2 * batch, columns: n), weights(in: p), transposing: .second,
                           into: MutableMatrixView(base: product, rows: 2 * batch, columns: m))

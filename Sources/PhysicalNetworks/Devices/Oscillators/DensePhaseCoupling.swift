@@ -19,8 +19,13 @@ import Foundation
 /// them, and the summed measurement the single GEMM −T_Aᵀ T_B (inner dimension 2B).
 ///
 /// **Layout.** Layer A is the contiguous range of unknowns `a0 ..< a0 + m`, layer B
-/// `b0 ..< b0 + n` (disjoint, both free unknowns; clamped inputs are unknowns that the
-/// relaxation holds). W_ij = θ[weightOffset + i·n + j], trainable.
+/// `b0 ..< b0 + n` (disjoint free unknowns). W_ij = θ[weightOffset + i·n + j], trainable.
+///
+/// **Clamped input layer.** With `clampsLayerA`, layer A is an input layer held at phases ψ
+/// that the data sets: `layerA` is then the range of *parameters* holding ψ_1 … ψ_m, A has no
+/// unknowns, no torque rows and no Jacobian entries, and every batch member sees the same ψ.
+/// The block is then m·n fields on layer B, `−Σ_ij W_ij cos(ψ_i − φ_Bj)`, and the measurement
+/// also gives `∂E/∂ψ_i = Σ_j W_ij sin(ψ_i − φ_Bj) = s_i (W c_B)_i − c_i (W s_B)_i`.
 ///
 /// **Workspace.** cos and sin are not in the state, so the GEMMs need 2B(m + n + max(m, n))
 /// doubles of scratch. The family keeps one buffer (`ScratchBuffer`), allocated at `init` for
@@ -33,8 +38,11 @@ import Foundation
 ///   measurement 2·B·m·n in one; plus 2·B·(m + n) sines and cosines; m + n + 2·m·n Jacobian
 ///   entries.
 public struct DensePhaseCoupling: Interaction {
-    /// Unknown indices of layer A (m oscillators).
+    /// Unknown indices of layer A (m oscillators); with `clampsLayerA`, the parameter indices of
+    /// its clamped phases.
     public let layerA: Range<Int>
+    /// Whether layer A is a clamped input layer whose phases are parameters.
+    public let clampsLayerA: Bool
     /// Unknown indices of layer B (n oscillators), disjoint from `layerA`.
     public let layerB: Range<Int>
     /// Index of W₀₀ in the parameter vector; W (m × n) is stored row-major from there.
@@ -47,14 +55,17 @@ public struct DensePhaseCoupling: Interaction {
     ///   - layerB: the n unknowns of layer B, disjoint from `layerA`.
     ///   - weightOffset: where W starts in the parameter vector (m·n entries, J).
     ///   - batchCapacity: the batch size the workspace is allocated for up front.
-    /// - Precondition: both layers non-empty, non-negative and disjoint; offset ≥ 0.
-    public init(layerA: Range<Int>, layerB: Range<Int>, weightOffset: Int, batchCapacity: Int = 1) {
+    ///   - clampsLayerA: layer A is a clamped input layer; `layerA` indexes parameters (ψ, rad).
+    /// - Precondition: both layers non-empty, non-negative and (as unknowns) disjoint; offset ≥ 0.
+    public init(layerA: Range<Int>, layerB: Range<Int>, weightOffset: Int, batchCapacity: Int = 1,
+                clampsLayerA: Bool = false) {
         precondition(!layerA.isEmpty && !layerB.isEmpty && layerA.lowerBound >= 0 && layerB.lowerBound >= 0
-                     && !layerA.overlaps(layerB),
+                     && (clampsLayerA || !layerA.overlaps(layerB)),
                      "dense phase coupling layers must be non-empty, non-negative and disjoint: A \(layerA), B \(layerB)")
         precondition(weightOffset >= 0, "dense phase coupling weight offset \(weightOffset) < 0")
         precondition(batchCapacity >= 1, "batch capacity \(batchCapacity) < 1")
         self.layerA = layerA
+        self.clampsLayerA = clampsLayerA
         self.layerB = layerB
         self.weightOffset = weightOffset
         let m = layerA.count, n = layerB.count
@@ -82,15 +93,32 @@ public struct DensePhaseCoupling: Interaction {
 
     /// O(1) per evaluation, so always on: a layer or weight past the end would read stray memory.
     func checkFits(width: Int, parameters: Int) {
-        precondition(max(layerA.upperBound, layerB.upperBound) <= width,
+        precondition(max(clampsLayerA ? 0 : layerA.upperBound, layerB.upperBound) <= width,
                      "dense phase coupling layers \(layerA), \(layerB) exceed a state of \(width) unknowns")
-        precondition(parameters >= weightOffset + parameterCount,
+        precondition(parameters >= max(weightOffset + parameterCount, clampsLayerA ? layerA.upperBound : 0),
                      "dense phase coupling needs parameters \(weightOffset)..<\(weightOffset + parameterCount), vector has \(parameters)")
     }
 
     /// W as an m × n view into `buffer` (parameters or gradient).
     func weights(in buffer: UnsafePointer<Double>) -> MatrixView {
         MatrixView(base: buffer + weightOffset, rows: countA, columns: countB)
+    }
+
+    /// Writes layer A's stacked trigonometric matrix (2B × m) into `out`: from the states, or
+    /// for a clamped layer from its phase parameters, the same for every batch member.
+    func fillTrigonometricA(_ states: StateBatch, parameters: UnsafePointer<Double>,
+                            into out: UnsafeMutablePointer<Double>) {
+        guard clampsLayerA else {
+            return Self.fillTrigonometric(states, start: layerA.lowerBound, size: countA, into: out)
+        }
+        let batch = states.rows, m = countA
+        for b in 0..<batch {
+            let cosines = out + b * m, sines = out + (batch + b) * m
+            for i in 0..<m {
+                cosines[i] = cos(parameters[layerA.lowerBound + i])
+                sines[i] = sin(parameters[layerA.lowerBound + i])
+            }
+        }
     }
 
     /// Writes the stacked trigonometric matrix [cos φ; sin φ] (2B × size) of the layer starting

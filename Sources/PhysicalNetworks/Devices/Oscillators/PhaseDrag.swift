@@ -4,8 +4,8 @@
 /// `dφ/dt = −∂E/∂φ`). It contributes only to the mass matrix M of `M dx/dt + F(x) = 0` (γ on
 /// the oscillator's diagonal) and sets the physical time scale of the settling (τ ≈ γ/W).
 ///
-/// Phases are unknowns of kind `.coordinate` (a generalized coordinate, here in radians):
-/// `Unknown.Kind` has no phase case yet. They are not wrapped to (−π, π].
+/// Phases are unknowns of kind `.phase` (radians, modulo 2π); integration runs on the unwrapped
+/// phase, and settled states are wrapped into (−π, π] (`Network.wrapPhases`).
 public struct PhaseDrag: MassOnlyInteraction {
     /// Unknown index of each oscillator's phase.
     public let oscillators: [Int]

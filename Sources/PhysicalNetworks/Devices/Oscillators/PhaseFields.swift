@@ -9,25 +9,40 @@ import Foundation
 ///
 /// with φ, ψ in radians and h (and E) in joules.
 ///
-/// **Parameters.** Field strengths h_i at `strengthOffset + i` and field phases ψ_i at
-/// `phaseOffset + i`; both are trainable.
+/// **Parameters.** Field strengths h_i and field phases ψ_i, each at its own parameter index:
+/// contiguous (`strengthOffset + i`, `phaseOffset + i`) with the offsets initializer, or any
+/// indices with `init(oscillators:strengths:phases:)`. A field whose ψ is a clamped input
+/// oscillator's phase is that input's coupling to a free oscillator: `−W cos(φ − ψ_input)`
+/// with h = W; several fields may then share one ψ parameter (one input driving many
+/// oscillators), and their measurements ∂E/∂ψ add up in it.
 ///
 /// - Complexity: O(B·N) for N oscillators.
 public struct PhaseFields: Interaction {
     /// Unknown index of each oscillator's phase (free oscillators only).
     public let oscillators: [Int]
-    /// Index of h of the first oscillator in the parameter vector.
-    public let strengthOffset: Int
-    /// Index of ψ of the first oscillator in the parameter vector.
-    public let phaseOffset: Int
+    /// Parameter index of each field's strength h_i.
+    public let strengths: [Int]
+    /// Parameter index of each field's phase ψ_i.
+    public let phases: [Int]
 
+    /// Fields with h_i at `strengthOffset + i` and ψ_i at `phaseOffset + i`.
     public init(oscillators: [Int], strengthOffset: Int, phaseOffset: Int) {
-        precondition(oscillators.allSatisfy { $0 >= 0 }, "fields act on free oscillators only")
         precondition(strengthOffset >= 0 && phaseOffset >= 0,
                      "parameter offsets must be non-negative, got \(strengthOffset), \(phaseOffset)")
+        self.init(oscillators: oscillators, strengths: oscillators.indices.map { strengthOffset + $0 },
+                  phases: oscillators.indices.map { phaseOffset + $0 })
+    }
+
+    /// Field i acts on unknown `oscillators[i]` with h at parameter `strengths[i]` and ψ at
+    /// parameter `phases[i]`.
+    public init(oscillators: [Int], strengths: [Int], phases: [Int]) {
+        precondition(oscillators.allSatisfy { $0 >= 0 }, "fields act on free oscillators only")
+        precondition(strengths.count == oscillators.count && phases.count == oscillators.count,
+                     "\(oscillators.count) fields need as many strength and phase indices, got \(strengths.count), \(phases.count)")
+        precondition((strengths + phases).allSatisfy { $0 >= 0 }, "field parameter indices must be non-negative")
         self.oscillators = oscillators
-        self.strengthOffset = strengthOffset
-        self.phaseOffset = phaseOffset
+        self.strengths = strengths
+        self.phases = phases
     }
 
     public var familyName: String { "phase fields" }
@@ -41,7 +56,7 @@ public struct PhaseFields: Interaction {
         for b in 0..<states.rows {
             let row = states.base + b * states.columns, out = residual.base + b * residual.columns
             for (i, node) in oscillators.enumerated() {
-                out[node] += parameters[strengthOffset + i] * sin(row[node] - parameters[phaseOffset + i])
+                out[node] += parameters[strengths[i]] * sin(row[node] - parameters[phases[i]])
             }
         }
     }
@@ -55,7 +70,7 @@ public struct PhaseFields: Interaction {
         into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>
     ) {
         for (i, node) in oscillators.enumerated() {
-            values[slots[i]] += parameters[strengthOffset + i] * cos(state[node] - parameters[phaseOffset + i])
+            values[slots[i]] += parameters[strengths[i]] * cos(state[node] - parameters[phases[i]])
         }
     }
 
@@ -66,7 +81,7 @@ public struct PhaseFields: Interaction {
         for b in 0..<states.rows {
             let row = states.base + b * states.columns
             for (i, node) in oscillators.enumerated() {
-                energies[b] -= parameters[strengthOffset + i] * cos(row[node] - parameters[phaseOffset + i])
+                energies[b] -= parameters[strengths[i]] * cos(row[node] - parameters[phases[i]])
             }
         }
     }
@@ -79,9 +94,9 @@ public struct PhaseFields: Interaction {
         for b in 0..<states.rows {
             let row = states.base + b * states.columns
             for (i, node) in oscillators.enumerated() {
-                let delta = row[node] - parameters[phaseOffset + i]
-                gradient[strengthOffset + i] -= cos(delta)
-                gradient[phaseOffset + i] -= parameters[strengthOffset + i] * sin(delta)
+                let delta = row[node] - parameters[phases[i]]
+                gradient[strengths[i]] -= cos(delta)
+                gradient[phases[i]] -= parameters[strengths[i]] * sin(delta)
             }
         }
     }
@@ -92,9 +107,9 @@ public struct PhaseFields: Interaction {
         parameters: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>
     ) {
         for (i, node) in oscillators.enumerated() {
-            let delta = state[node] - parameters[phaseOffset + i]
-            gradient[strengthOffset + i] += adjoint[node] * sin(delta)
-            gradient[phaseOffset + i] -= adjoint[node] * parameters[strengthOffset + i] * cos(delta)
+            let delta = state[node] - parameters[phases[i]]
+            gradient[strengths[i]] += adjoint[node] * sin(delta)
+            gradient[phases[i]] -= adjoint[node] * parameters[strengths[i]] * cos(delta)
         }
     }
 }

@@ -25,15 +25,15 @@ final class DensePhaseCouplingTests: XCTestCase {
             let d = InteractionChecks(family: dense, dimension: width, parameters: parameters)
             let s = InteractionChecks(family: sparse, dimension: width, parameters: parameters)
             let label = "\(m) × \(n)"
-            assertClose(d.residualBatch(states).flatMap { $0 }, s.residualBatch(states).flatMap { $0 }, "\(label) residual")
-            assertClose(d.energies(states, parameters), s.energies(states, parameters), "\(label) energy")
-            assertClose(d.parameterGradient(states), s.parameterGradient(states), "\(label) ∂E/∂W")
+            OscillatorChecks.assertClose(d.residualBatch(states).flatMap { $0 }, s.residualBatch(states).flatMap { $0 }, "\(label) residual")
+            OscillatorChecks.assertClose(d.energies(states, parameters), s.energies(states, parameters), "\(label) energy")
+            OscillatorChecks.assertClose(d.parameterGradient(states), s.parameterGradient(states), "\(label) ∂E/∂W")
             for x in states {
-                assertClose(d.jacobianByEntries(x).flatMap { $0 }, s.jacobianByEntries(x).flatMap { $0 }, "\(label) Jacobian")
+                OscillatorChecks.assertClose(d.jacobianByEntries(x).flatMap { $0 }, s.jacobianByEntries(x).flatMap { $0 }, "\(label) Jacobian")
             }
             let adjoint = generator.states(1, dimension: width, in: -1...1)[0]
-            assertClose(Self.parameterJacobianProduct(dense, states[0], adjoint, parameters),
-                        Self.parameterJacobianProduct(sparse, states[0], adjoint, parameters), "\(label) λᵀ∂F/∂W")
+            OscillatorChecks.assertClose(OscillatorChecks.parameterJacobianProduct(dense, states[0], adjoint, parameters),
+                        OscillatorChecks.parameterJacobianProduct(sparse, states[0], adjoint, parameters), "\(label) λᵀ∂F/∂W")
         }
     }
 
@@ -84,28 +84,5 @@ final class DensePhaseCouplingTests: XCTestCase {
             results[k] = copy.residualBatch(states) == expected
         }
         XCTAssertTrue(results.allSatisfy { $0 })
-    }
-
-    // MARK: Helpers
-
-    static func parameterJacobianProduct(_ family: any Interaction, _ x: [Double], _ adjoint: [Double],
-                                         _ parameters: [Double]) -> [Double] {
-        var out = [Double](repeating: 0, count: parameters.count)
-        x.withUnsafeBufferPointer { s in
-            adjoint.withUnsafeBufferPointer { l in
-                parameters.withUnsafeBufferPointer { p in
-                    out.withUnsafeMutableBufferPointer {
-                        family.addParameterJacobianProduct(s, adjoint: l, drive: .dc, parameters: p, into: $0)
-                    }
-                }
-            }
-        }
-        return out
-    }
-
-    func assertClose(_ a: [Double], _ b: [Double], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(a.count, b.count, what, file: file, line: line)
-        let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
-        XCTAssertLessThanOrEqual(worst, 1e-12, "\(what): largest difference \(worst)", file: file, line: line)
     }
 }

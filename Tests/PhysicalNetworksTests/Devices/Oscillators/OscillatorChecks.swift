@@ -59,4 +59,27 @@ enum OscillatorChecks {
                            "\(family.familyName): λᵀ∂F/∂θ\(k)", file: file, line: line)
         }
     }
+
+    /// `λᵀ ∂F/∂θ` of `family` at one state.
+    static func parameterJacobianProduct(_ family: any Interaction, _ x: [Double], _ adjoint: [Double],
+                                         _ parameters: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: parameters.count)
+        x.withUnsafeBufferPointer { s in
+            adjoint.withUnsafeBufferPointer { l in
+                parameters.withUnsafeBufferPointer { p in
+                    out.withUnsafeMutableBufferPointer {
+                        family.addParameterJacobianProduct(s, adjoint: l, drive: .dc, parameters: p, into: $0)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Asserts two vectors agree entry by entry to 1e-12.
+    static func assertClose(_ a: [Double], _ b: [Double], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.count, b.count, what, file: file, line: line)
+        let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+        XCTAssertLessThanOrEqual(worst, 1e-12, "\(what): largest difference \(worst)", file: file, line: line)
+    }
 }
