@@ -15,6 +15,9 @@ public struct Unknown: Hashable, Sendable {
         case branchCurrent
         /// One Cartesian coordinate of a node of a mechanical network, in metres.
         case coordinate
+        /// The phase of an oscillator, in radians: defined modulo 2π (states are reported
+        /// wrapped into (−π, π], see `Network.wrapPhases`).
+        case phase
     }
 
     /// The index used for the ground node in element lists.

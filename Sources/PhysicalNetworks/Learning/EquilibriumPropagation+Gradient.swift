@@ -1,7 +1,34 @@
 extension EquilibriumPropagation {
     /// The gradient of the loss for the current inputs and targets, by `estimator` with nudge
     /// `beta` (S). See `Estimator` for the formulas and their bias orders.
+    /// With `multiStart`, the estimate averaged over the starts (see `averagedOverStarts`).
     public func gradient(_ estimator: Estimator, beta: Double) throws(LearningError) -> GradientEstimate {
+        guard let multi = multiStart, multi.count > 1, currentStart == nil else {
+            return try singleStartGradient(estimator, beta: beta)
+        }
+        var estimates: [GradientEstimate] = []
+        for start in drawStarts(multi.count) {
+            currentStart = start
+            defer { currentStart = nil }
+            estimates.append(try singleStartGradient(estimator, beta: beta))
+        }
+        return averagedOverStarts(estimates)
+    }
+
+    /// The mean of the starts' gradients (W24's average over `M_init` initializations); loss,
+    /// prediction and free state those of the start whose free equilibrium has the lowest
+    /// energy; every start's phases and reports.
+    func averagedOverStarts(_ estimates: [GradientEstimate]) -> GradientEstimate {
+        let energies = estimates.map { e in e.freeState.withUnsafeBufferPointer { equations.energy($0, drive: .dc) } }
+        var result = estimates[energies.indices.min { energies[$0] < energies[$1] }!]
+        let count = Double(estimates.count)
+        result.gradient = result.gradient.indices.map { k in estimates.reduce(0) { $0 + $1.gradient[k] } / count }
+        result.phases = estimates.reduce(0) { $0 + $1.phases }
+        result.reports = estimates.flatMap(\.reports)
+        return result
+    }
+
+    func singleStartGradient(_ estimator: Estimator, beta: Double) throws(LearningError) -> GradientEstimate {
         if estimator == .exact { return exactGradient() }
         if case .coupledLearning(let eta) = estimator { return try coupledLearningGradient(eta: eta) }
         guard beta > 0, beta.isFinite else { throw .invalidBeta(beta) }

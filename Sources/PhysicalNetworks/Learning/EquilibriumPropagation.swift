@@ -16,6 +16,10 @@ public final class EquilibriumPropagation {
         case squaredError(correctWithin: Double)
         /// Softmax cross-entropy on output pairs, `scale` volts per logit.
         case crossEntropy(scale: Double)
+        /// `Σ (1 − cos(φ_o − τ_o))` on output phases (`PhaseCost`).
+        case phaseCosine
+        /// `−Σ log[(1 + ε + cos(φ_o − τ_o))/(2 + ε)]` on output phases (`PhaseCost`).
+        case phaseLogarithmic(epsilon: Double)
     }
 
     /// The network with the cost family appended.
@@ -27,14 +31,41 @@ public final class EquilibriumPropagation {
     public let trainable: [Int]
     /// Parameter indices of the inputs' values.
     public let inputs: [Int]
-    /// Integrator of every phase.
-    public var integrator = TRBDF2()
+    /// Integrator of every phase (TR-BDF2 by default; an explicit one such as `DormandPrince`
+    /// for networks whose Jacobian is declared only in part, like large FFT lattices).
+    public var integrator: any Integrator = TRBDF2()
     /// Step control of every phase.
     public var control = StepControl(tolerances: .relaxation)
     /// The steady-state test of a free phase; nudged phases tighten it to follow β.
     public var steadyState = SteadyStateTest()
     /// Physical-time limit of one phase (s).
     public var maxPhaseTime = Double.infinity
+    /// Seeded multi-start against multistability (W24's `M_init`; PHYSICS.md §4): with
+    /// `count` > 1, every free phase is relaxed from `count` starts whose `.phase` unknowns are
+    /// drawn uniformly in (−π, π) from a generator seeded with `seed` (the same sequence of
+    /// draws on every run), other unknowns at the network's starting state. `gradient` averages
+    /// its estimate over the starts (each start nudged from its own free state); a lone free
+    /// phase (`freePhase()`, evaluation) keeps the start of lowest energy, the network's most
+    /// stable state, and reports the time and heat of all of them. nil or 1: a single start.
+    public var multiStart: MultiStart? {
+        didSet { startGenerator = Xoshiro256StarStar(seed: multiStart?.seed ?? 0) }
+    }
+
+    /// `count` starts drawn from `seed`.
+    public struct MultiStart: Sendable, Equatable {
+        public var count: Int
+        public var seed: UInt64
+        public init(count: Int, seed: UInt64) {
+            precondition(count >= 1, "a multi-start needs at least one start, got \(count)")
+            self.count = count
+            self.seed = seed
+        }
+    }
+
+    var startGenerator = Xoshiro256StarStar(seed: 0)
+    /// The start the next free phase relaxes from, while `gradient` walks the starts.
+    var currentStart: [Double]?
+
     /// Whether every relaxed phase — free, held free, nudged, the clamped phase of coupled
     /// learning, the free phase of holomorphic EP — is finished by Newton's method
     /// (`OperatingPointSolver`) from where the relaxation stopped: the limit t → ∞ of the same
@@ -75,6 +106,11 @@ public final class EquilibriumPropagation {
             let pairs = stride(from: 0, to: outputs.count, by: 2).map { (positive: outputs[$0], negative: outputs[$0 + 1]) }
             cost = DifferentialCrossEntropy(pairs: pairs, betaParameter: betaParameter, targetOffset: targetOffset,
                                             scale: scale)
+        case .phaseCosine:
+            cost = PhaseCost(outputs: outputs, betaParameter: betaParameter, targetOffset: targetOffset, form: .cosine)
+        case .phaseLogarithmic(let epsilon):
+            cost = PhaseCost(outputs: outputs, betaParameter: betaParameter, targetOffset: targetOffset,
+                             form: .logarithmic(epsilon: epsilon))
         }
         network.parameters.append(0)
         network.parameterNames.append("beta")
@@ -88,7 +124,7 @@ public final class EquilibriumPropagation {
         self.trainable = base.roles.trainable
         self.inputs = base.roles.inputParameters
         self.equations = NetworkEquations(network: network)
-        self.polishesPhases = base.unknowns.contains { $0.kind == .coordinate }
+        self.polishesPhases = base.unknowns.contains { $0.kind == .coordinate || $0.kind == .phase }
     }
 
     /// Number of targets a sample carries.
@@ -135,8 +171,34 @@ public final class EquilibriumPropagation {
     /// The free phase: inputs clamped, β = 0, relaxed from `initial` (by default the network's
     /// `startingState`, else zero).
     public func freePhase(from initial: [Double]? = nil) -> Phase {
-        relaxPhase(beta: 0, from: initial ?? equations.network.startingState ?? [Double](repeating: 0, count: equations.dimension),
-                   steadyState: steadyState)
+        if let start = initial ?? currentStart { return relaxPhase(beta: 0, from: start, steadyState: steadyState) }
+        guard let multi = multiStart, multi.count > 1 else {
+            return relaxPhase(beta: 0, from: defaultStart, steadyState: steadyState)
+        }
+        let phases = drawStarts(multi.count).map { relaxPhase(beta: 0, from: $0, steadyState: steadyState) }
+        let energies = phases.map { phase in phase.state.withUnsafeBufferPointer { equations.energy($0, drive: .dc) } }
+        var best = phases[energies.indices.min { energies[$0] < energies[$1] }!]
+        best.report.steps = phases.reduce(0) { $0 + $1.report.steps }
+        best.report.rejectedSteps = phases.reduce(0) { $0 + $1.report.rejectedSteps }
+        best.report.time = phases.reduce(0) { $0 + $1.report.time }
+        best.report.dissipatedEnergy = phases.reduce(0) { $0 + $1.report.dissipatedEnergy }
+        best.report.status = phases.first { !$0.report.status.isSuccess }?.report.status ?? best.report.status
+        return best
+    }
+
+    /// The network's starting state, else zero.
+    var defaultStart: [Double] {
+        equations.network.startingState ?? [Double](repeating: 0, count: equations.dimension)
+    }
+
+    /// The next `count` random starts of the multi-start sequence.
+    func drawStarts(_ count: Int) -> [[Double]] {
+        let phases = network.unknowns.indices.filter { network.unknowns[$0].kind == .phase }
+        return (0..<count).map { _ in
+            var start = defaultStart
+            for i in phases { start[i] = Double.random(in: -Double.pi..<Double.pi, using: &startGenerator) }
+            return start
+        }
     }
 
     /// A nudged phase: β·C added, relaxed from the free state with a steady-state test that
@@ -245,6 +307,7 @@ public final class EquilibriumPropagation {
         var report = relax(equations, state: &state, drive: .dc, control: control, steadyState: test,
                            maxTime: maxPhaseTime, using: integrator)
         if polishesPhases { polish(&state, report: &report) }
+        network.wrapPhases(&state)
         setBeta(0)
         return Phase(beta: beta, state: state, report: report, measurement: measure(state))
     }
