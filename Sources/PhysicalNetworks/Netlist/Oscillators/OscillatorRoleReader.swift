@@ -151,7 +151,8 @@ enum OscillatorRoleReader {
                 throw NetlistError("unknown output '\(token.original)' (expected a free oscillator, a layer or a lattice)",
                                    at: token.location)
             }
-            let reason = what.hasPrefix("an input") ? " (its phases are set by the data)" : ""
+            let reason = what == "an input oscillator" ? " (its phase is set by the data)"
+                : what == "an input layer" ? " (its phases are set by the data)" : ""
             throw NetlistError("'\(token.original)' is \(what)\(reason): an output must be a free oscillator, a layer or a lattice",
                                at: token.location)
         }
@@ -185,7 +186,7 @@ enum OscillatorRoleReader {
         /// Why a kind of parameter cannot be trained.
         static func whyNotTrainable(_ kind: String) -> String {
             switch kind {
-            case "phase": "an input's phase is data (set by the data, or fixed as a bias), not a weight"
+            case "phase": "an input's phase is set by the data (or fixed, as a bias's is); it is not a weight"
             case "drag": "a drag sets how fast a phase relaxes, not where it settles, and EP has no local measurement for it"
             default: "a natural frequency is a non-gradient drift with no energy term, so EP has no local measurement for it"
             }
@@ -210,7 +211,8 @@ enum OscillatorRoleReader {
                     throw NetlistError("unknown wildcard '\(token.original)' (the wildcards are \(wildcards))", at: token.location)
                 }
                 guard let matched = byKind[kind], !matched.isEmpty else {
-                    let holders = ["w": "couple, dense or pair element", "h": "field", "psi": "field", "k": "lock or lattice"]
+                    let holders = ["w": "couple, dense or pair element", "h": "field element", "psi": "field element",
+                                   "k": "lock element or lattice"]
                     throw NetlistError("'\(token.original)' matches no parameter (the file has no \(holders[kind] ?? ""))",
                                        at: token.location)
                 }
