@@ -38,6 +38,11 @@ public protocol Interaction: Sendable {
         _ state: UnsafeBufferPointer<Double>, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into values: UnsafeMutableBufferPointer<Double>, slots: UnsafeBufferPointer<Int>)
 
+    /// Whether `jacobianEntries` cover every nonzero of ∂F/∂x (true for every family but one
+    /// that declares only part of a dense Jacobian, like a large FFT lattice): Newton-based
+    /// methods need it; explicit integrators need only the residual.
+    var hasCompleteJacobian: Bool { get }
+
     /// The mass-matrix entries this family writes (capacitances), in a fixed order.
     func massEntries() -> [MatrixEntry]
 
@@ -86,6 +91,7 @@ public protocol Interaction: Sendable {
 
 extension Interaction {
     public var isLinear: Bool { true }
+    public var hasCompleteJacobian: Bool { true }
     public func massEntries() -> [MatrixEntry] { [] }
     public var massDissipates: Bool { false }
     public func addMass(

@@ -10,6 +10,7 @@ extension EquilibriumPropagation {
     /// - Throws: `LearningError.invalidBeta` for η outside (0, 1] (η plays β's part).
     func coupledLearningGradient(eta: Double) throws(LearningError) -> GradientEstimate {
         guard eta > 0, eta <= 1 else { throw .invalidBeta(eta) }
+        try check(.coupledLearning(eta: eta))
         guard let squared = cost as? SquaredError else { throw .invalidBeta(eta) }
         let free = freePhase()
         let freeLoss = loss(free.state), freeCorrect = isCorrect(free.state)

@@ -88,8 +88,17 @@ extension EquilibriumPropagation {
     /// one adjoint solve. The equilibrium is found by relaxation, then polished by Newton's
     /// method (the direct solver relaxation agrees with; the polish of `polishesPhases`, applied
     /// here whether or not it is on), so the gradient is exact to rounding.
+    ///
+    /// Without the whole Jacobian (`hasCompleteJacobian` false: a large FFT lattice) there is
+    /// no adjoint solve: the gradient is NaN and the report says `.unsupported`.
     public func exactGradient() -> GradientEstimate {
         var free = freePhase()
+        guard hasCompleteJacobian else {
+            free.report.status = .unsupported
+            return GradientEstimate(loss: loss(free.state), gradient: trainable.map { _ in .nan }, estimator: .exact,
+                                    beta: 0, phases: 1, freeState: free.state, isCorrect: isCorrect(free.state),
+                                    reports: [free.report])
+        }
         setBeta(0)
         if !polishesPhases { polish(&free.state, report: &free.report) }
         let state = free.state

@@ -4,6 +4,14 @@ extension EquilibriumPropagation {
     /// Throws when `estimator` cannot run on this network: holomorphic EP needs at least two
     /// points and analytic, linear elements with a squared-error cost.
     public func check(_ estimator: Estimator) throws(LearningError) {
+        if case .coupledLearning = estimator, !(cost is SquaredError) {
+            throw .unsupportedEstimator(name: estimator.name, reason: "coupled learning clamps outputs toward targets "
+                                        + "with a squared-error cost, and this network is trained with the \(cost.familyName)")
+        }
+        if estimator == .exact, !hasCompleteJacobian {
+            throw .unsupportedEstimator(name: estimator.name, reason: "implicit differentiation needs the whole "
+                                        + "Jacobian, and a family here declares only its diagonal (a large FFT lattice)")
+        }
         guard case .holomorphic(let points) = estimator else { return }
         guard points >= 2 else { throw .tooFewPoints(points) }
         var obstacles = network.interactions.filter { !$0.isLinear }.map(\.familyName)

@@ -31,8 +31,8 @@ public final class EquilibriumPropagation {
     public let trainable: [Int]
     /// Parameter indices of the inputs' values.
     public let inputs: [Int]
-    /// Integrator of every phase (TR-BDF2 by default; an explicit one such as `DormandPrince`
-    /// for networks whose Jacobian is declared only in part, like large FFT lattices).
+    /// Integrator of every phase: TR-BDF2, or Dormand–Prince when a family declares only part of
+    /// its Jacobian (`hasCompleteJacobian`, large FFT lattices), which also turns polishing off.
     public var integrator: any Integrator = TRBDF2()
     /// Step control of every phase.
     public var control = StepControl(tolerances: .relaxation)
@@ -125,7 +125,15 @@ public final class EquilibriumPropagation {
         self.inputs = base.roles.inputParameters
         self.equations = NetworkEquations(network: network)
         self.polishesPhases = base.unknowns.contains { $0.kind == .coordinate || $0.kind == .phase }
+        if !base.interactions.allSatisfy(\.hasCompleteJacobian) {
+            // Newton (TR-BDF2's stages, the polish) needs the whole Jacobian; relax explicitly.
+            integrator = DormandPrince()
+            polishesPhases = false
+        }
     }
+
+    /// Whether every family declares its whole Jacobian (see `Interaction.hasCompleteJacobian`).
+    public var hasCompleteJacobian: Bool { network.interactions.allSatisfy(\.hasCompleteJacobian) }
 
     /// Number of targets a sample carries.
     public var targetCount: Int { cost.targetCount }

@@ -18,6 +18,8 @@ public enum LearningError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A negative nudge −β at least as strong as the outputs' driving-point conductance turns
     /// the nudged network unstable (a negative conductance larger than what holds the output).
     case unstableNegativeNudge(beta: Double, limit: Double)
+    /// The estimator cannot run on this network; `reason` says why and what to use instead.
+    case unsupportedEstimator(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -41,6 +43,8 @@ public enum LearningError: Error, Equatable, Sendable, CustomStringConvertible {
             return "a negative nudge of \(beta) S makes the network unstable: the outputs hold on to their "
                 + "voltage with at most \(limit) S (1/λ_max of their driving-point resistances); "
                 + "use a beta well below that"
+        case let .unsupportedEstimator(name, reason):
+            return "the \(name) estimator does not apply here: \(reason)"
         }
     }
 }

@@ -32,6 +32,23 @@ public struct TrainingConfiguration: RunConfiguration, Codable, Equatable, Senda
     public var probeSize: Int
     /// `--set NAME=VALUE` source overrides applied to the netlist.
     public var assignments: [String: Double]
+    /// Oscillator networks: the torque cost (nil: cosine). Absent from other runs' records.
+    public var phaseCost: PhaseCostKind?
+    /// Oscillator networks: starts of the seeded multi-start (nil: one), drawn from `seed`.
+    public var starts: Int?
+
+    /// The torque costs of an oscillator network (`PhaseCost`).
+    public enum PhaseCostKind: String, Codable, Sendable, CaseIterable {
+        /// `1 − cos(φ − τ)`.
+        case cosine
+        /// `−log[(1 + ε + cos(φ − τ))/(2 + ε)]`, ε = 1e-5 (W24).
+        case log
+
+        /// The controller's cost.
+        public var costKind: EquilibriumPropagation.CostKind {
+            self == .cosine ? .phaseCosine : .phaseLogarithmic(epsilon: 1e-5)
+        }
+    }
 
     public init(netlist: String, data: String, epochs: Int, batchSize: Int = 1, optimizer: OptimizerKind = .adam,
                 learningRate: Double = 1e-6, momentum: Double = 0, adamEpsilon: Double = 1e-8,

@@ -35,8 +35,9 @@ public enum TrainingRun {
         _ configuration: TrainingConfiguration, network: Network, dataset: Dataset, folder: RunFolder,
         resume: Bool, progress: (Int, Int, String) -> Void = { _, _, _ in }
     ) throws -> Summary {
-        let controller = try makeController(network: network, dataset: dataset, estimator: configuration.estimator)
-        let bounds = parameterBounds(network.roles, count: controller.trainable.count)
+        let controller = try makeController(network: network, dataset: dataset, estimator: configuration.estimator,
+                                            configuration: configuration)
+        let bounds = parameterBounds(network, count: controller.trainable.count)
         let (train, test) = configuration.testFraction > 0
             ? dataset.split(testFraction: configuration.testFraction, seed: configuration.seed)
             : (dataset, Dataset(featureNames: dataset.featureNames, targetNames: dataset.targetNames,
@@ -130,15 +131,26 @@ public enum TrainingRun {
     /// The controller for `network`, its cost matched to `dataset`'s shape: checks that the
     /// dataset has one feature per input and one target per output, and that the estimator can
     /// run on this network. No files are touched, so a command can validate before it writes.
-    public static func makeController(network: Network, dataset: Dataset, estimator: Estimator = .centered)
+    /// An oscillator network (phase unknowns) gets the configuration's torque cost and
+    /// multi-start; others a squared error.
+    public static func makeController(network: Network, dataset: Dataset, estimator: Estimator = .centered,
+                                      configuration: TrainingConfiguration? = nil)
         throws(LearningError) -> EquilibriumPropagation {
-        let levels = Set(dataset.targets)
-        let separation = (levels.max() ?? 1) - (levels.min() ?? 0)
-        // Two levels: a classification, right on the correct side of the middle. Otherwise a
-        // regression, right within 10 % of the targets' spread (of their size when all are equal).
-        let spread = separation > 0 ? separation : abs(levels.first ?? 0)
-        let within = levels.count == 2 ? separation / 2 : max(spread, 1e-300) * 0.1
-        let controller = try EquilibriumPropagation(network: network, cost: .squaredError(correctWithin: within))
+        let controller: EquilibriumPropagation
+        if network.hasPhases {
+            controller = try EquilibriumPropagation(network: network, cost: (configuration?.phaseCost ?? .cosine).costKind)
+            if let starts = configuration?.starts, starts > 1 {
+                controller.multiStart = .init(count: starts, seed: configuration?.seed ?? 1)
+            }
+        } else {
+            let levels = Set(dataset.targets)
+            let separation = (levels.max() ?? 1) - (levels.min() ?? 0)
+            // Two levels: a classification, right on the correct side of the middle. Otherwise a
+            // regression, right within 10 % of the targets' spread (of their size when all are equal).
+            let spread = separation > 0 ? separation : abs(levels.first ?? 0)
+            let within = levels.count == 2 ? separation / 2 : max(spread, 1e-300) * 0.1
+            controller = try EquilibriumPropagation(network: network, cost: .squaredError(correctWithin: within))
+        }
         guard dataset.featureCount == controller.inputs.count else {
             throw .sampleSize(what: "feature columns (one per input: \(network.roles.inputs.joined(separator: ", "))); "
                               + "the data has \(dataset.featureNames.joined(separator: ", ")), that is",
@@ -153,8 +165,11 @@ public enum TrainingRun {
     }
 
     /// The roles' bounds per trainable parameter (an elastic network's, by kind), else the
-    /// netlist's conductance `*@ bounds`, else (0, ∞) kept positive.
-    static func parameterBounds(_ roles: Network.Roles, count: Int) -> ParameterBounds {
+    /// netlist's conductance `*@ bounds`, else (0, ∞) kept positive — except for an oscillator
+    /// network, whose couplings and field phases may take either sign: unbounded.
+    static func parameterBounds(_ network: Network, count: Int) -> ParameterBounds {
+        let roles = network.roles
+        if roles.bounds == nil, network.hasPhases { return .unbounded(count: count) }
         if roles.trainableBounds.count == count {
             return ParameterBounds(lower: roles.trainableBounds.map(\.lowerBound), upper: roles.trainableBounds.map(\.upperBound))
         }

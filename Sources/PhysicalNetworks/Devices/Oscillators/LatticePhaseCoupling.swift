@@ -156,6 +156,8 @@ public struct LatticePhaseCoupling: Interaction {
     public var familyName: String { "lattice phase coupling" }
     public var isReciprocal: Bool { true }
     public var isLinear: Bool { false }
+    /// Only with the dense declaration; the diagonal one leaves out every coupling.
+    public var hasCompleteJacobian: Bool { jacobian == .dense }
 
     /// O(1) per evaluation, so always on.
     func checkFits(width: Int, parameters: Int) {

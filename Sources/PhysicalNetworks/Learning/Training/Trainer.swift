@@ -96,13 +96,17 @@ public final class Trainer {
     }
 
     /// Cosine similarity of the minibatch-mean EP gradient with the exact one, on `samples`;
-    /// NaN when there is nothing to compare (no samples, or the estimator is the exact one).
+    /// NaN when there is nothing to compare (no samples, the estimator is the exact one, or
+    /// there is no exact gradient: see `EquilibriumPropagation.exactGradient`).
     public func gradientAgreement(_ samples: [(features: ArraySlice<Double>, targets: ArraySlice<Double>)]) throws(LearningError) -> Double {
-        guard !samples.isEmpty, estimator != .exact else { return .nan }
+        guard !samples.isEmpty, estimator != .exact, controller.hasCompleteJacobian else { return .nan }
         var ep = [Double](repeating: 0, count: controller.trainable.count)
         var exact = ep
         for sample in samples {
+            // Both from the same random starts (a multi-start draws them in sequence).
+            let starts = controller.startGenerator
             let e = try gradient(for: sample, estimator: estimator == .randomSign ? .positive : estimator, beta: beta)
+            controller.startGenerator = starts
             let x = try gradient(for: sample, estimator: .exact, beta: beta)
             for k in ep.indices {
                 ep[k] += e.gradient[k]
