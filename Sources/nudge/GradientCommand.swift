@@ -70,6 +70,11 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "Write the result to this file (written whole, or not at all).")
     var output: String?
 
+    @OptionGroup var oscillators: OscillatorOptions
+
+    @Option(help: "Oscillator networks: seed of the random starts of --starts.")
+    var seed: UInt64 = 1
+
     func validate() throws {
         guard betaValue > 0 else {
             throw ValidationError("--beta must be a positive conductance (S), got \(betaValue)")
@@ -86,7 +91,8 @@ struct GradientCommand: ParsableCommand {
             let estimate: GradientEstimate
             let ep: EquilibriumPropagation
             do throws(LearningError) {
-                ep = try EquilibriumPropagation(network: problem.network)
+                ep = try EquilibriumPropagation(network: problem.network, cost: oscillators.costKind(for: problem))
+                if problem.isOscillator, oscillators.starts > 1 { ep.multiStart = .init(count: oscillators.starts, seed: seed) }
                 try ep.setInputs(problem.network.roles.inputParameters.map { problem.network.parameters[$0] })
                 try ep.setTargets(targetValues)
                 estimate = try ep.gradient(estimator.estimator(points: points, eta: eta), beta: betaValue)

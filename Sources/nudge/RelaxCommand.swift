@@ -7,7 +7,7 @@ import PhysicalNetworks
 struct RelaxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relax",
-        abstract: "Relax a circuit, or an elastic network (FILE.elastic or a LAMMPS data file), by integrating its dynamics until it settles.")
+        abstract: "Relax a circuit, an elastic network (FILE.elastic or a LAMMPS data file) or an oscillator network (FILE.osc) by integrating its dynamics until it settles.")
 
     @OptionGroup var circuit: CircuitOptions
 
@@ -29,6 +29,7 @@ struct RelaxCommand: ParsableCommand {
     func run() throws {
         try reportingUserErrors {
             if Self.isLAMMPSData(circuit.file) || LearningProblem.isElastic(circuit.file) { return try relaxElastic() }
+            if LearningProblem.isOscillator(circuit.file) { return try relaxOscillators() }
             let circuit = try circuit.loadCircuit()
             var problem = RelaxationProblem(network: circuit.network, initialStates: circuit.initialState)
             if let maxTime { problem.maxTime = maxTime.value }

@@ -63,7 +63,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The clamping factor η in (0, 1] of --estimator coupled-learning.")
     var eta: Double = 0.1
 
-    @Option(help: "Seed of the split, the minibatch order and random signs.")
+    @Option(help: "Seed of the split, the minibatch order, random signs and the random starts of --starts.")
     var seed: UInt64 = 1
 
     @Option(help: "Share of the samples held out for testing (default 0; 0.2 for --data digits).")
@@ -77,6 +77,8 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Continue the run in this folder.")
     var resume: String?
+
+    @OptionGroup var oscillators: OscillatorOptions
 
     @Option(help: "For a .drn network: also train the backpropagation MLP of the same layer sizes (none or mlp).")
     var baseline: BaselineChoice = .none
@@ -103,21 +105,27 @@ struct TrainCommand: ParsableCommand {
             if circuit.file.lowercased().hasSuffix(".drn") { return try runLayered() }
             let problem = try circuit.loadLearningProblem()
             let dataset: Dataset
+            let digits = data == "digits" && problem.isOscillator
             do {
-                dataset = try DatasetCSV.read(path: data, targetCount: problem.network.roles.outputs.count)
+                dataset = digits ? try DigitsDataset.load().dataset.phaseEncoded()
+                    : try DatasetCSV.read(path: data, targetCount: problem.network.roles.outputs.count)
             } catch let error as DatasetError {
                 throw UserFacingError(error.description)
             }
-            let configuration = TrainingConfiguration(
+            var configuration = TrainingConfiguration(
                 netlist: self.circuit.file, data: data, epochs: epochs, batchSize: batch,
                 optimizer: optimizer, learningRate: lr, momentum: momentum, adamEpsilon: adamEpsilon,
                 estimator: estimator.estimator(points: points, eta: eta), beta: betaValue, seed: seed,
-                testFraction: testFraction ?? 0, probeSize: probe,
+                testFraction: testFraction ?? (digits ? 0.2 : 0), probeSize: probe,
                 assignments: Dictionary(self.circuit.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))
+            if problem.isOscillator {
+                configuration.phaseCost = oscillators.phaseCost
+                configuration.starts = oscillators.starts > 1 ? oscillators.starts : nil
+            }
             // Everything a user can get wrong is checked before the run folder is touched.
             do {
                 _ = try TrainingRun.makeController(network: problem.network, dataset: dataset,
-                                                   estimator: configuration.estimator)
+                                                   estimator: configuration.estimator, configuration: configuration)
             } catch let error as LearningError {
                 throw UserFacingError("\(self.circuit.file), \(data): \(error.description)")
             }
