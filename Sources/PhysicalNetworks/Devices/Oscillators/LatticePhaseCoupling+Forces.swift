@@ -37,7 +37,7 @@ extension LatticePhaseCoupling {
                 fillPhasors(states.base + b * states.columns, into: z)
                 if b + 1 < states.rows {
                     fillPhasors(states.base + (b + 1) * states.columns, into: g)
-                    transform.forwardPair(z)  // Z into z, and the next state's into g
+                    transform.forwardPair(z, block: scratch.block)  // Z into z, and the next state's into g
                     var first = 0.0, second = 0.0
                     for q in 0..<m {
                         first += kernelHat[q] * (z[2 * q] * z[2 * q] + z[2 * q + 1] * z[2 * q + 1])
@@ -47,7 +47,7 @@ extension LatticePhaseCoupling {
                     energies[b + 1] += factor * second
                     b += 2
                 } else {
-                    transform.forward(z, into: g)
+                    transform.forward(z, into: g, block: scratch.block)
                     var sum = 0.0
                     for q in 0..<m { sum += kernelHat[q] * (g[2 * q] * g[2 * q] + g[2 * q + 1] * g[2 * q + 1]) }
                     energies[b] += factor * sum
@@ -75,19 +75,19 @@ extension LatticePhaseCoupling {
                 fillPhasors(states.base + b * states.columns, into: z)
                 if b + 1 < states.rows {
                     fillPhasors(states.base + (b + 1) * states.columns, into: g)
-                    transform.forwardPair(z)
+                    transform.forwardPair(z, block: scratch.block)
                     for q in 0..<m {
                         power[2 * q] += z[2 * q] * z[2 * q] + z[2 * q + 1] * z[2 * q + 1]
                             + g[2 * q] * g[2 * q] + g[2 * q + 1] * g[2 * q + 1]
                     }
                     b += 2
                 } else {
-                    transform.forward(z, into: g)
+                    transform.forward(z, into: g, block: scratch.block)
                     for q in 0..<m { power[2 * q] += g[2 * q] * g[2 * q] + g[2 * q + 1] * g[2 * q + 1] }
                     b += 1
                 }
             }
-            transform.backward(power)
+            transform.backward(power, block: scratch.block)
             let factor = -0.5 / Double(m)
             for r in 1..<m { gradient[kernelOffset + r] += factor * power[2 * r] }
         }
@@ -112,14 +112,14 @@ extension LatticePhaseCoupling {
                 scratch.g[2 * c] = lambda * scratch.z[2 * c]
                 scratch.g[2 * c + 1] = lambda * scratch.z[2 * c + 1]
             }
-            transform.forwardPair(scratch.z)  // Z and U
+            transform.forwardPair(scratch.z, block: scratch.block)  // Z and U
             for q in 0..<m {  // conj(U) Z
                 let ur = scratch.g[2 * q], ui = scratch.g[2 * q + 1]
                 let zr = scratch.z[2 * q], zi = scratch.z[2 * q + 1]
                 scratch.g[2 * q] = ur * zr + ui * zi
                 scratch.g[2 * q + 1] = ur * zi - ui * zr
             }
-            transform.backward(scratch.g)
+            transform.backward(scratch.g, block: scratch.block)
             let factor = -0.5 / Double(m)
             for r in 1..<m {
                 gradient[kernelOffset + r] += factor * (scratch.g[2 * r + 1] + scratch.g[2 * opposite(r) + 1])

@@ -47,7 +47,7 @@ import Foundation
 ///   (N = L1·L2 periodic, ≈ 4N open), energy one, ∂E/∂K one (plus one backward for the whole
 ///   batch), λᵀ∂F/∂K three: O(M log M); states are paired into batched (howmany = 2) plans for
 ///   the energy and ∂E/∂K. Plus one real transform of the kernel when it changed since the last
-///   call, and an O(M) comparison when not. Scratch 8M + 4 doubles, allocated once (a
+///   call, and an O(M) comparison when not. Scratch 8M + 8·M1 + 4 doubles at most, allocated once (a
 ///   `ScratchBuffer`); FFTW plans made once at `init`; no allocation per evaluation.
 ///   Jacobian O(N²) (`.dense`) or O(M log M) (`.diagonal`).
 public struct LatticePhaseCoupling: Interaction {
@@ -109,11 +109,11 @@ public struct LatticePhaseCoupling: Interaction {
         case .open: (kernelRows, kernelColumns) = (2 * rows - 1, 2 * columns - 1)
         }
         transform = LatticeFourierTransform(rows: kernelRows, columns: kernelColumns)
-        let m = kernelRows * kernelColumns, count = Scratch.count(grid: m)
+        let m = kernelRows * kernelColumns, m1 = kernelRows, count = Scratch.count(grid: m, rows: m1)
         let workspace = ScratchBuffer(capacity: count)
         ownScratch = workspace.withScratch(count) { base in  // no other thread knows it yet
             let aligned = Scratch.aligned(base)
-            Scratch(aligned, grid: m, persistent: true).cacheFlag.pointee = 0
+            Scratch(aligned, grid: m, rows: m1, persistent: true).cacheFlag.pointee = 0
             return Int(bitPattern: aligned)
         }
         self.workspace = workspace
@@ -169,7 +169,7 @@ public struct LatticePhaseCoupling: Interaction {
 
     /// The scratch regions of one evaluation (doubles), all on the M1 × M2 grid: z, G and the
     /// gradient's sum (2M each, complex interleaved; z and G adjacent, so that one batched plan
-    /// transforms both), K̂ (M, real), the kernel K̂ was computed from (M, K(0) stored as 0; the
+    /// transforms both), the transforms' column block (2·4·M1), K̂ (M, real), the kernel K̂ was computed from (M, K(0) stored as 0; the
     /// real transform's input) and the cache flag (1 when K̂ is valid for that copy). Every
     /// region FFTW sees starts at an even offset, so it keeps the 16-byte alignment the plans
     /// assume. `persistent` is true for the family's own buffer, whose contents outlive the call
@@ -178,22 +178,26 @@ public struct LatticePhaseCoupling: Interaction {
         let z: UnsafeMutablePointer<Double>
         let g: UnsafeMutablePointer<Double>
         let sum: UnsafeMutablePointer<Double>
+        let block: UnsafeMutablePointer<Double>
         let kernelHat: UnsafeMutablePointer<Double>
         let kernelCopy: UnsafeMutablePointer<Double>
         let cacheFlag: UnsafeMutablePointer<Double>
         let persistent: Bool
 
-        /// Doubles of scratch for an M-point grid, including one spare for the alignment.
-        static func count(grid m: Int) -> Int { 6 * m + 2 * (m + m % 2) + 2 }
+        /// Doubles of scratch for an M-point grid of M1 rows, including one spare for the alignment.
+        static func count(grid m: Int, rows: Int) -> Int {
+            6 * m + 2 * LatticeFourierTransform.blockWidth * rows + 2 * (m + m % 2) + 2
+        }
 
-        init(_ base: UnsafeMutablePointer<Double>, grid m: Int, persistent: Bool) {
-            let even = m + m % 2
+        init(_ base: UnsafeMutablePointer<Double>, grid m: Int, rows: Int, persistent: Bool) {
+            let even = m + m % 2, end = 6 * m + 2 * LatticeFourierTransform.blockWidth * rows
             z = base
             g = base + 2 * m
             sum = base + 4 * m
-            kernelHat = base + 6 * m
-            kernelCopy = base + 6 * m + even
-            cacheFlag = base + 6 * m + 2 * even
+            block = base + 6 * m
+            kernelHat = base + end
+            kernelCopy = base + end + even
+            cacheFlag = base + end + 2 * even
             self.persistent = persistent
         }
 
@@ -208,9 +212,10 @@ public struct LatticePhaseCoupling: Interaction {
     /// recorded at `init`; it never regrows, since every call asks for the same count) is
     /// `persistent`; a temporary one is not.
     func withScratch<R>(_ body: (Scratch) -> R) -> R {
-        workspace.withScratch(Scratch.count(grid: gridCount)) { base in
+        workspace.withScratch(Scratch.count(grid: gridCount, rows: kernelRows)) { base in
             let aligned = Scratch.aligned(base)
-            return body(Scratch(aligned, grid: gridCount, persistent: Int(bitPattern: aligned) == ownScratch))
+            return body(Scratch(aligned, grid: gridCount, rows: kernelRows,
+                                persistent: Int(bitPattern: aligned) == ownScratch))
         }
     }
 
@@ -255,13 +260,13 @@ public struct LatticePhaseCoupling: Interaction {
     /// G = K̃ ⊛ z = IFFT(K̂ FFT(z))/M into `scratch.g`, from `scratch.z` (kept) and `scratch.kernelHat`.
     func convolve(_ scratch: Scratch) {
         let m = gridCount
-        transform.forward(scratch.z, into: scratch.g)
+        transform.forward(scratch.z, into: scratch.g, block: scratch.block)
         let scale = 1 / Double(m)
         for q in 0..<m {
             let factor = scratch.kernelHat[q] * scale
             scratch.g[2 * q] *= factor
             scratch.g[2 * q + 1] *= factor
         }
-        transform.backward(scratch.g)
+        transform.backward(scratch.g, block: scratch.block)
     }
 }
