@@ -89,7 +89,7 @@ extension LatticePhaseCoupling {
             }
             transform.backward(power, block: scratch.block)
             let factor = -0.5 / Double(m)
-            for r in 1..<m { gradient[kernelOffset + r] += factor * power[2 * r] }
+            forEachKernelEntry { r, p in gradient[kernelOffset + r] += factor * power[2 * p] }
         }
     }
 
@@ -121,8 +121,8 @@ extension LatticePhaseCoupling {
             }
             transform.backward(scratch.g, block: scratch.block)
             let factor = -0.5 / Double(m)
-            for r in 1..<m {
-                gradient[kernelOffset + r] += factor * (scratch.g[2 * r + 1] + scratch.g[2 * opposite(r) + 1])
+            forEachKernelEntry { r, p in
+                gradient[kernelOffset + r] += factor * (scratch.g[2 * p + 1] + scratch.g[2 * oppositeCell(p) + 1])
             }
         }
     }

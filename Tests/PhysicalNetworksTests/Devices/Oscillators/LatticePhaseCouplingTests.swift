@@ -206,7 +206,7 @@ final class LatticePhaseCouplingTests: XCTestCase {
             var generator = SeededGenerator(seed: 12)
             let theta = (0..<(family.parameterCount + 2)).map { _ in Double.random(in: -1...1, using: &generator) }
             let held = family.workspace.heldCount
-            XCTAssertEqual(held, LatticePhaseCoupling.Scratch.count(grid: family.parameterCount, rows: family.kernelRows))
+            XCTAssertEqual(held, LatticePhaseCoupling.Scratch.count(grid: family.gridCount, rows: family.gridRows))
             let checks = InteractionChecks(family: family, dimension: width, parameters: theta)
             let states = generator.states(5, dimension: width, in: -3...3)
             _ = checks.residualBatch(states)
