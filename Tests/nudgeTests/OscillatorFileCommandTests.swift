@@ -278,6 +278,30 @@ final class OscillatorFileCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path), "refused before the run folder is made")
     }
 
+    /// A lattice of more than 1024 sites declares only the diagonal of its Jacobian, so there is
+    /// no adjoint solve: `--estimator exact` must be refused as a user error that says so
+    /// (as `train` refuses it through `EquilibriumPropagation.check`), not answered with NaN
+    /// gradients and a message about capacitances. The field's phase is 0, where the lattice
+    /// starts, so the free phase settles at once and the check is quick.
+    func testExactGradientOnALargeLatticeIsRefusedWithTheReason() throws {
+        let scratch = try TemporaryDirectory()
+        let path = try scratch.write("""
+            large lattice
+            *@ output s_1_1
+            *@ train s
+            lattice s 33 32 periodic 1
+            field f s_1_1 0.5 0
+            .end
+
+            """, to: "large.osc")
+        let run = try CommandLineRun.run(["gradient", path, "--target", "s_1_1=0.3", "--estimator", "exact", "--json"])
+        XCTAssertEqual(run.status, 1, "a user error, refused before anything runs: \(run.standardError)")
+        XCTAssertTrue(run.standardError.contains("Jacobian"), run.standardError)
+        XCTAssertFalse(run.standardError.contains("capacitance"), "an oscillator network has no capacitances: \(run.standardError)")
+        XCTAssertFalse(run.standardOutput.contains("null") || run.standardOutput.contains("nan"),
+                       "no NaN gradients: \(run.standardOutput.prefix(200))…")
+    }
+
     // MARK: errors
 
     func testMalformedFilesNameTheirLineAndColumn() throws {
