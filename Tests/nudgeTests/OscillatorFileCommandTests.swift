@@ -302,6 +302,43 @@ final class OscillatorFileCommandTests: XCTestCase {
                        "no NaN gradients: \(run.standardOutput.prefix(200))…")
     }
 
+    /// Natural frequency ω on a, drag γ: a locked (Adler) steady state with γω = W sin(φa − φb)
+    /// = H sin(φb − Ψ), so φb = Ψ + asin(γω/H) whatever W, and φa = φb + asin(γω/W). The
+    /// network is not a gradient system, and the exact gradient follows from that closed form:
+    /// dL/dW = 0, dL/dΨ = sin δ, dL/dH = −sin δ · (γω/H²)/cos(φb − Ψ).
+    func testLockedNaturalFrequencyMatchesAdlersClosedForm() throws {
+        let scratch = try TemporaryDirectory()
+        let path = try scratch.write("""
+            locked by a field
+            *@ output b
+            *@ train c1 f1
+            .drag 0.5
+            osc a 0.1
+            osc b -0.3
+            couple c1 a b 1.2
+            omega w1 a 0.3
+            field f1 b 0.8 0.2
+            .end
+
+            """, to: "locked.osc")
+        let torque = 0.5 * 0.3
+        let b = 0.2 + asin(torque / 0.8), a = b + asin(torque / 1.2)
+        let relax = try json(CommandLineRun.run(["relax", path, "--json"]))
+        XCTAssertEqual(relax["status"] as? String, "converged")
+        let phase = try phases(relax)
+        XCTAssertEqual(try XCTUnwrap(phase["a"]), a, accuracy: 1e-6)
+        XCTAssertEqual(try XCTUnwrap(phase["b"]), b, accuracy: 1e-6)
+
+        let exact = try json(CommandLineRun.run(["gradient", path, "--json", "--target", "b=1.0", "--estimator", "exact"]))
+        XCTAssertEqual(exact["gradientSystem"] as? Bool, false)
+        let delta = b - 1.0
+        XCTAssertEqual(try number(exact["loss"]), 1 - cos(delta), accuracy: 1e-8)
+        let gradient = try XCTUnwrap(exact["gradient"] as? [String: Any])
+        XCTAssertEqual(try number(gradient["c1.w"]), 0, accuracy: 1e-9, "b does not depend on W")
+        XCTAssertEqual(try number(gradient["f1.psi"]), sin(delta), accuracy: 1e-7)
+        XCTAssertEqual(try number(gradient["f1.h"]), -sin(delta) * (torque / (0.8 * 0.8)) / cos(b - 0.2), accuracy: 1e-7)
+    }
+
     // MARK: errors
 
     func testMalformedFilesNameTheirLineAndColumn() throws {
