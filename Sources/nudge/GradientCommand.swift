@@ -53,7 +53,7 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "How to estimate the gradient (see above).")
     var estimator: EstimatorChoice = .centered
 
-    @Option(help: "Nudge β (S, or N/m for an elastic network; for holomorphic, the circle's radius; SPICE suffixes allowed). Ignored by exact. (default: 1e-6 S, 1e-3 N/m)")
+    @Option(help: "Nudge β (S, or N/m for an elastic network, J for an oscillator network; for holomorphic, the circle's radius; SPICE suffixes allowed). Ignored by exact. (default: 1e-6 S, 1e-3 N/m, 0.1 J)")
     var beta: SpiceQuantity?
 
     var betaValue: Double { beta?.value ?? LearningProblem.defaultBeta(for: circuit.file) }
@@ -95,6 +95,7 @@ struct GradientCommand: ParsableCommand {
                 if problem.isOscillator, oscillators.starts > 1 { ep.multiStart = .init(count: oscillators.starts, seed: seed) }
                 try ep.setInputs(problem.network.roles.inputParameters.map { problem.network.parameters[$0] })
                 try ep.setTargets(targetValues)
+                try ep.check(estimator.estimator(points: points, eta: eta))
                 estimate = try ep.gradient(estimator.estimator(points: points, eta: eta), beta: betaValue)
             } catch {
                 throw UserFacingError("\(file): \(error.description)")

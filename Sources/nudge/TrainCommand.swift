@@ -13,7 +13,10 @@ struct TrainCommand: ParsableCommand {
         discussion: """
             A netlist trains on DATA.csv, every phase integrated as a circuit; an elastic network \
             (FILE.elastic) likewise, its inputs the '*@ input' bonds' rest lengths (m) and its \
-            targets the outputs' distances or coordinates (m). A deep resistive \
+            targets the outputs' distances or coordinates (m); an oscillator network (FILE.osc) \
+            likewise, inputs and targets phases (rad), with a torque cost (--phase-cost), optional \
+            multi-start (--starts) and --data digits phase-encoded (W24: pixels to [−π/2, π/2], \
+            one-hot targets to ±π/2, read out by argmax sin φ). A deep resistive \
             network (FILE.drn) trains on the layered solver (exact block coordinate descent, whole \
             minibatches at once) on --data digits (shipped), fashion-mnist (make fashion-mnist) or \
             a CSV with one column per feature and one per class; --baseline mlp trains the \
@@ -52,7 +55,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Gradient estimator: exact, positive, negative, centered, random-sign, richardson, holomorphic, coupled-learning.")
     var estimator: EstimatorChoice = .centered
 
-    @Option(help: "The nudge β (S; SPICE suffixes allowed): the nudge current is β·(y − V_o). For an elastic network N/m, the nudge force β·(y − d). (default: 1e-6 S, 1e-3 N/m)")
+    @Option(help: "The nudge β (S; SPICE suffixes allowed): the nudge current is β·(y − V_o). For an elastic network N/m, the nudge force β·(y − d); for an oscillator network J, the torque β·∂C/∂φ. (default: 1e-6 S, 1e-3 N/m, 0.1 J)")
     var beta: SpiceQuantity?
 
     var betaValue: Double { beta?.value ?? LearningProblem.defaultBeta(for: circuit.file) }
