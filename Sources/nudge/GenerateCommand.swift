@@ -9,7 +9,7 @@ import PhysicalNetworks
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate an elastic network (LAMMPS data file or FILE.elastic), or an allostery task.",
+        abstract: "Generate an elastic network (LAMMPS data file or FILE.elastic), an allostery task, or an oscillator denoising task.",
         discussion: """
             lattice: a ROWS × COLUMNS triangular lattice of spacing 1 m, bottom row pinned. \
             disordered: NODES random points in a square of side √NODES, Delaunay bonds pruned at \
@@ -26,13 +26,20 @@ struct GenerateCommand: ParsableCommand {
             its samples in --data (default: OUTPUT with .csv): input strains ε (--strain itself for \
             one sample, else uniform in ±STRAIN), output targets d(1 + RESPONSE·ε) — output j \
             follows input j mod inputs.
+
+            denoising: an oscillator network file (OUTPUT must end in .osc) — a periodic ROWS × \
+            COLUMNS phase lattice whose translation-invariant kernel (entries within --radius \
+            trainable, all from 0) \
+            learns to restore smooth phase patterns (three random plane waves) from inputs with \
+            Gaussian phase noise of --noise rad, each site held by a field of strength 1 J to its \
+            noisy input — with --samples patterns in --data (default: OUTPUT with .csv).
             """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case lattice, disordered, allostery
+        case lattice, disordered, allostery, denoising
     }
 
-    @Argument(help: "lattice, disordered or allostery.")
+    @Argument(help: "lattice, disordered, allostery or denoising.")
     var kind: Kind
 
     @Option(help: "Lattice rows.")
@@ -59,9 +66,13 @@ struct GenerateCommand: ParsableCommand {
     var strain: Double = 0.1
     @Option(parsing: .unconditional, help: "Allostery: target output strain per unit input strain (negative: the output pair contracts).")
     var response: Double = -1
-    @Option(help: "Allostery: number of samples.")
+    @Option(help: "Allostery, denoising: number of samples.")
     var samples: Int = 1
-    @Option(help: "Allostery: the samples' CSV (default: OUTPUT with extension .csv).")
+    @Option(help: "Denoising: standard deviation of the phase noise (rad).")
+    var noise: Double = 0.5
+    @Option(help: "Denoising: kernel entries within this distance (lattice spacings) are trainable.")
+    var radius: Double = 2
+    @Option(help: "Allostery, denoising: the samples' CSV (default: OUTPUT with extension .csv).")
     var data: String?
     @Option(help: "The file to write: a LAMMPS data file, or FILE.elastic (written whole, or not at all).")
     var output: String
@@ -79,16 +90,22 @@ struct GenerateCommand: ParsableCommand {
         guard strain > -1, strain < 1, strain != 0 else { throw ValidationError("--strain must be in (−1, 1), not 0") }
         guard response.isFinite else { throw ValidationError("--response must be a number") }
         guard samples >= 1 else { throw ValidationError("--samples must be at least 1") }
+        guard kind != .denoising || LearningProblem.isOscillator(output) else {
+            throw ValidationError("a denoising task is written as an oscillator network file: --output must end in .osc")
+        }
+        guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be a non-negative number of radians") }
+        guard radius >= 1, radius.isFinite else { throw ValidationError("--radius must be at least 1") }
     }
 
     func run() throws {
         try reportingUserErrors {
+            if kind == .denoising { return try writeDenoising() }
             var network: ElasticNetwork
             do {
                 switch kind {
                 case .lattice: network = .triangularLattice(rows: rows, columns: columns)
                 case .disordered where !rigid: network = .disordered(count: nodes, coordination: coordination, seed: seed)
-                case .disordered, .allostery:
+                case .disordered, .allostery, .denoising:
                     network = try .rigidDisordered(count: nodes, coordination: coordination, seed: seed)
                 }
             } catch {
@@ -115,6 +132,28 @@ struct GenerateCommand: ParsableCommand {
         "made by: nudge " + CommandLine.arguments.dropFirst().joined(separator: " ")
     }
 
+    /// Where a task's samples go.
+    private var dataPath: String { data ?? (output as NSString).deletingPathExtension + ".csv" }
+
+    /// Writes the samples first, then the task; neither if either cannot be written.
+    private func writeTask(_ text: String, samples dataset: Dataset) throws {
+        try OutputFile.write(DatasetCSV.text(dataset), to: dataPath)
+        do {
+            try OutputFile.write(text, to: output)
+        } catch {
+            try? FileManager.default.removeItem(atPath: dataPath)
+            throw error
+        }
+    }
+
+    private func writeDenoising() throws {
+        let task = OscillatorNetlist.denoisingTask(rows: rows, columns: columns, samples: samples, noise: noise,
+                                                  radius: radius, seed: seed, file: output)
+        try writeTask(task.netlist.text(comments: [commandLine, "samples: \(dataPath)"]), samples: task.dataset)
+        print("\(output): \(rows) × \(columns) lattice, \(task.netlist.roles.trainable.count) trainable kernel entries; "
+              + "\(dataPath): \(task.dataset.count) sample\(task.dataset.count == 1 ? "" : "s")")
+    }
+
     private func writeAllostery(_ network: ElasticNetwork) throws {
         let title = "allostery: \(inputs) input strain\(inputs == 1 ? "" : "s") → \(outputs) output distance\(outputs == 1 ? "" : "s"), "
             + "\(network.nodes.count) nodes, Z = \(String(format: "%.3f", network.meanCoordination)), seed \(seed)"
@@ -122,16 +161,8 @@ struct GenerateCommand: ParsableCommand {
                                                   inputStiffness: inputStiffness) else {
             throw UserFacingError("generate: the network has too few free bonded nodes near its edges for \(inputs) inputs and \(outputs) outputs")
         }
-        let dataPath = data ?? (output as NSString).deletingPathExtension + ".csv"
         let dataset = task.allosterySamples(count: samples, strain: strain, response: response, seed: seed)
-        // Both files or neither: the samples first, removed again if the task cannot be written.
-        try OutputFile.write(DatasetCSV.text(dataset), to: dataPath)
-        do {
-            try OutputFile.write(task.text(comments: [commandLine, "samples: \(dataPath)"]), to: output)
-        } catch {
-            try? FileManager.default.removeItem(atPath: dataPath)
-            throw error
-        }
+        try writeTask(task.text(comments: [commandLine, "samples: \(dataPath)"]), samples: dataset)
         print("\(output): \(network.nodes.count) nodes (\(network.nodes.filter(\.pinned).count) pinned), "
               + "\(network.bonds.count) trainable bonds, Z = \(String(format: "%.3f", network.meanCoordination)); "
               + "\(dataPath): \(dataset.count) sample\(dataset.count == 1 ? "" : "s")")
