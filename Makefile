@@ -48,13 +48,15 @@ demo: build
 	@ngspice -b runs/demo/drn_small.cir 2>/dev/null | grep -P '^\t(h1_|y[01][pn]\s)' || true
 
 # The suite is XCTest; Swift Testing is disabled so that the run closes on XCTest's summary.
-# Then the shipped elastic-network tasks, trained from their seeds on the release build, must
-# reach the losses recorded in their files (circuits/check_elastic_tasks.sh, a few minutes).
+# Then the shipped elastic-network and oscillator-network tasks, trained from their seeds on the
+# release build, must reach the figures recorded in their files (circuits/check_elastic_tasks.sh,
+# circuits/check_oscillator_tasks.sh; a few minutes each).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 	$(SWIFT) build -c release --product nudge
 	bash circuits/check_elastic_tasks.sh .build/release/nudge
+	bash circuits/check_oscillator_tasks.sh .build/release/nudge
 
 benchmarks: deps
 	cd benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
