@@ -21,7 +21,7 @@ fi
 # name | file | data | summary field | at least/below | limit | flags
 runs=(
   "xor|xor|circuits/xor_phases.csv|train_accuracy|atleast|1|--epochs 60 --lr 0.05 --starts 4 --seed 1"
-  "digits|digits|digits|test_accuracy|atleast|0.9|--phase-cost log --epochs 6 --batch 10 --lr 0.05 --probe 0"
+  "digits|digits|digits|test_accuracy|atleast|0.9|--phase-cost log --epochs 8 --batch 10 --lr 0.02 --probe 0"
   "denoise|denoise_64|$out/denoise_64.csv|test_loss|below|100|--epochs 20 --batch 6 --lr 0.02 --test-fraction 0.25 --probe 0"
 )
 
