@@ -7,7 +7,7 @@ extension ElasticNetlist {
         lines += comments.map { $0.isEmpty ? "*" : "* " + $0 }
         if !roles.inputs.isEmpty { lines.append("*@ input " + roles.inputs.joined(separator: " ")) }
         if !roles.outputs.isEmpty { lines.append("*@ output " + roles.outputs.joined(separator: " ")) }
-        lines += Self.wrapped("*@ train", compactTrainable())
+        lines += DirectiveLines.wrapped("*@ train", compactTrainable())
         if roles.stiffnessBounds != 0...Double.infinity { lines.append("*@ bounds k " + Self.bounds(roles.stiffnessBounds)) }
         if roles.restLengthBounds != 0...Double.infinity { lines.append("*@ bounds l " + Self.bounds(roles.restLengthBounds)) }
         lines.append(".dimension \(elastic.dimension)")
@@ -49,17 +49,5 @@ extension ElasticNetlist {
 
     private static func bounds(_ range: ClosedRange<Double>) -> String {
         "\(range.lowerBound) " + (range.upperBound.isInfinite ? "inf" : "\(range.upperBound)")
-    }
-
-    /// `*@ train` lines of at most about 100 characters.
-    private static func wrapped(_ head: String, _ names: [String]) -> [String] {
-        var lines: [String] = []
-        var line = head
-        for name in names {
-            if line.count + name.count > 100, line != head { lines.append(line); line = head }
-            line += " " + name
-        }
-        if line != head { lines.append(line) }
-        return lines
     }
 }

@@ -17,9 +17,9 @@ extension OscillatorNetlist {
             let sites = (0..<lattice.rows).flatMap { i in (0..<lattice.columns).map { Self.siteName(lattice.name, i + 1, $0 + 1) } }
             groups.append((lattice.name, sites))
         }
-        lines += Self.wrapped("*@ input", Self.shortened(roles.inputs, by: groups))
-        lines += Self.wrapped("*@ output", Self.shortened(roles.outputs, by: groups))
-        if !roles.trainable.isEmpty { lines += Self.wrapped("*@ train", shortenedTrainable()) }
+        lines += DirectiveLines.wrapped("*@ input", Self.shortened(roles.inputs, by: groups))
+        lines += DirectiveLines.wrapped("*@ output", Self.shortened(roles.outputs, by: groups))
+        if !roles.trainable.isEmpty { lines += DirectiveLines.wrapped("*@ train", shortenedTrainable()) }
         if let bounds = roles.bounds { lines.append("*@ bounds \(bounds.lowerBound) \(bounds.upperBound)") }
         if drag != 1 { lines.append(".drag \(drag)") }
         for oscillator in oscillators {
@@ -72,17 +72,5 @@ extension OscillatorNetlist {
             names.replaceSubrange(first..<(first + group.members.count), with: [group.name])
         }
         return names
-    }
-
-    /// `*@` lines of at most about 100 characters.
-    private static func wrapped(_ head: String, _ names: [String]) -> [String] {
-        var lines: [String] = []
-        var line = head
-        for name in names {
-            if line.count + name.count > 100, line != head { lines.append(line); line = head }
-            line += " " + name
-        }
-        if line != head { lines.append(line) }
-        return lines
     }
 }
