@@ -350,6 +350,7 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations { x.direct() }
         } setup: { LatticeFixture(side: side) }
     }
+    latticeStepLoopBenchmarks()
     for radius in radii {
         for side in sides {
             Benchmark("lattice torque sparse PhaseCouplings R=\(radius) \(side)x\(side)",
