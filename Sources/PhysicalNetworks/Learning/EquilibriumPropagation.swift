@@ -258,6 +258,7 @@ public final class EquilibriumPropagation {
     public func outputResponse(at state: [Double]) -> OutputResponse {
         let outputs = (cost as? SquaredError)?.outputs
             ?? (cost as? DifferentialCrossEntropy)?.pairs.flatMap { [$0.positive, $0.negative] } ?? []
+        guard !outputs.isEmpty else { return ([], []) }  // other costs use no response: no factorization
         setBeta(0)
         state.withUnsafeBufferPointer { equations.evaluateJacobian($0, drive: .dc) }
         guard case .success = equations.factorIterationMatrix(alpha: 0) else {
