@@ -87,6 +87,16 @@ public protocol Interaction: Sendable {
     /// The first instant after `time` at which the family's drive has a corner (a PULSE edge,
     /// a PWL point), or nil. Integrators land exactly on these.
     func nextBreakpoint(after time: Double) -> Double?
+
+    /// The family's independent thermal noise sources under `model` (0: it does not fluctuate).
+    func noiseSourceCount(_ model: NoiseModel) -> Int
+
+    /// Adds the family's noise forces for one instant into `force` (a state-shaped vector, the
+    /// right-hand side of `M dx/dt = −F + noise`): source k adds `√(2 T d_k) ξ_k` across its
+    /// element (+ at one terminal, − at the other), ξ_k = `normals[k]`, d_k its dissipative
+    /// coefficient under `model` (see `NoiseModel`).
+    func addNoise(_ model: NoiseModel, temperature: Double, normals: UnsafeBufferPointer<Double>,
+                  parameters: UnsafeBufferPointer<Double>, into force: UnsafeMutableBufferPointer<Double>)
 }
 
 extension Interaction {
@@ -118,4 +128,15 @@ extension Interaction {
         from state: UnsafeBufferPointer<Double>, step: UnsafeBufferPointer<Double>
     ) -> Double { 1 }
     public func nextBreakpoint(after time: Double) -> Double? { nil }
+    public func noiseSourceCount(_ model: NoiseModel) -> Int { 0 }
+    public func addNoise(_ model: NoiseModel, temperature: Double, normals: UnsafeBufferPointer<Double>,
+                         parameters: UnsafeBufferPointer<Double>, into force: UnsafeMutableBufferPointer<Double>) {}
+}
+
+/// Adds `amplitude` into `force` at `a` and subtracts it at `b` (ground, −1, is skipped): a
+/// noise force across a two-terminal element.
+@inline(__always)
+func addAcross(_ amplitude: Double, _ a: Int, _ b: Int, into force: UnsafeMutableBufferPointer<Double>) {
+    if a >= 0 { force[a] += amplitude }
+    if b >= 0 { force[b] -= amplitude }
 }

@@ -31,4 +31,15 @@ public struct Capacitors: MassOnlyInteraction {
                                  values: values, slots: slots, cursor: &cursor)
         }
     }
+
+    /// Boltzmann noise: one source per capacitor, `√(2T C)` across it.
+    public func noiseSourceCount(_ model: NoiseModel) -> Int { model == .boltzmann ? terminals.count : 0 }
+
+    public func addNoise(_ model: NoiseModel, temperature: Double, normals: UnsafeBufferPointer<Double>,
+                         parameters: UnsafeBufferPointer<Double>, into force: UnsafeMutableBufferPointer<Double>) {
+        guard model == .boltzmann else { return }
+        for (e, t) in terminals.enumerated() {
+            addAcross((2 * temperature * parameters[parameterOffset + e]).squareRoot() * normals[e], t.a, t.b, into: force)
+        }
+    }
 }

@@ -100,4 +100,16 @@ public struct Resistors: Interaction {
             power[row] += sum
         }
     }
+
+    /// Johnson–Nyquist noise: one source per resistor, `√(2kT g)` across it (two-sided density
+    /// 2kTg, one-sided 4kTg).
+    public func noiseSourceCount(_ model: NoiseModel) -> Int { model == .johnson ? terminals.count : 0 }
+
+    public func addNoise(_ model: NoiseModel, temperature: Double, normals: UnsafeBufferPointer<Double>,
+                         parameters: UnsafeBufferPointer<Double>, into force: UnsafeMutableBufferPointer<Double>) {
+        guard model == .johnson else { return }
+        for (e, t) in terminals.enumerated() {
+            addAcross((2 * temperature * parameters[parameterOffset + e]).squareRoot() * normals[e], t.a, t.b, into: force)
+        }
+    }
 }

@@ -38,4 +38,16 @@ public struct NodeDrag: MassOnlyInteraction {
             }
         }
     }
+
+    /// Boltzmann noise: one source per coordinate, `√(2T γ)` (the heat bath of the drag).
+    public func noiseSourceCount(_ model: NoiseModel) -> Int { model == .boltzmann ? nodes.count * dimension : 0 }
+
+    public func addNoise(_ model: NoiseModel, temperature: Double, normals: UnsafeBufferPointer<Double>,
+                         parameters: UnsafeBufferPointer<Double>, into force: UnsafeMutableBufferPointer<Double>) {
+        guard model == .boltzmann else { return }
+        for (i, node) in nodes.enumerated() {
+            let amplitude = (2 * temperature * parameters[parameterOffset + i]).squareRoot()
+            for axis in 0..<dimension { force[node + axis] += amplitude * normals[i * dimension + axis] }
+        }
+    }
 }

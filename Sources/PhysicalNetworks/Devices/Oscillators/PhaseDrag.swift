@@ -30,4 +30,15 @@ public struct PhaseDrag: MassOnlyInteraction {
     ) {
         for i in oscillators.indices { values[slots[i]] += parameters[parameterOffset + i] }
     }
+
+    /// Boltzmann noise: one source per oscillator, `√(2T γ)` (the heat bath of the drag).
+    public func noiseSourceCount(_ model: NoiseModel) -> Int { model == .boltzmann ? oscillators.count : 0 }
+
+    public func addNoise(_ model: NoiseModel, temperature: Double, normals: UnsafeBufferPointer<Double>,
+                         parameters: UnsafeBufferPointer<Double>, into force: UnsafeMutableBufferPointer<Double>) {
+        guard model == .boltzmann else { return }
+        for (i, oscillator) in oscillators.enumerated() {
+            force[oscillator] += (2 * temperature * parameters[parameterOffset + i]).squareRoot() * normals[i]
+        }
+    }
 }

@@ -50,7 +50,7 @@ extension OscillatorNetlist {
         for _ in 0..<samples {
             let clean = smoothPattern(rows: rows, columns: columns, using: &generator)
             targets += clean
-            features += clean.map { $0 + noise * standardNormal(using: &generator) }
+            features += clean.map { $0 + noise * generator.nextStandardNormal() }
         }
         let dataset = Dataset(featureNames: netlist.roles.inputs, targetNames: netlist.roles.outputs,
                               features: features, targets: targets)
@@ -76,12 +76,5 @@ extension OscillatorNetlist {
             }
         }
         return pattern
-    }
-
-    /// A standard normal deviate by the Box–Muller transform.
-    static func standardNormal(using generator: inout Xoshiro256StarStar) -> Double {
-        let u = 1 - generator.nextDouble(in: 0..<1)  // (0, 1]
-        let v = generator.nextDouble(in: 0..<1)
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 }
