@@ -18,7 +18,7 @@ import Foundation
 ///
 /// Seeded (`Xoshiro256StarStar`): the same seed gives the same trajectory. Buffers are made
 /// once per run; the step loop allocates nothing.
-public struct LangevinDynamics: Sendable {
+public struct LangevinDynamics: Sendable, Equatable {
     public enum Scheme: String, Sendable, CaseIterable {
         case eulerMaruyama = "euler-maruyama"
         case heun
