@@ -19,8 +19,7 @@ extension EquilibriumPropagation {
     /// prediction and free state those of the start whose free equilibrium has the lowest
     /// energy; every start's phases and reports.
     func averagedOverStarts(_ estimates: [GradientEstimate]) -> GradientEstimate {
-        let energies = estimates.map { e in e.freeState.withUnsafeBufferPointer { equations.energy($0, drive: .dc) } }
-        var result = estimates[energies.indices.min { energies[$0] < energies[$1] }!]
+        var result = estimates[lowestEnergy(estimates.map(\.freeState))]
         let count = Double(estimates.count)
         result.gradient = result.gradient.indices.map { k in estimates.reduce(0) { $0 + $1.gradient[k] } / count }
         result.phases = estimates.reduce(0) { $0 + $1.phases }

@@ -77,9 +77,9 @@ public final class EquilibriumPropagation {
     /// `‖F‖/λ_min` from equilibrium. EP differences phases, so an error δx in a phase costs
     /// about δx/β in the gradient: a floor under the estimate that a smaller β does not lower.
     /// Polishing removes it, leaving the estimator's own O(β) or O(β²) bias. On by default for
-    /// mechanical networks (coordinate unknowns), whose soft collective modes are the rule; off
-    /// for circuits, whose phases the steady-state test settles well (the hardware stops where
-    /// its test says so).
+    /// mechanical and oscillator networks (coordinate and phase unknowns), whose soft collective
+    /// modes are the rule, unless a family declares only part of its Jacobian; off for circuits,
+    /// whose phases the steady-state test settles well (the hardware stops where its test says so).
     ///
     /// Each phase keeps the relaxation's report (steps, physical time, dissipated energy — the
     /// hardware's cost), with the residual of the polished state. That cost is a lower bound
@@ -125,7 +125,7 @@ public final class EquilibriumPropagation {
         self.inputs = base.roles.inputParameters
         self.equations = NetworkEquations(network: network)
         self.polishesPhases = base.unknowns.contains { $0.kind == .coordinate || $0.kind == .phase }
-        if !base.interactions.allSatisfy(\.hasCompleteJacobian) {
+        if !hasCompleteJacobian {
             // Newton (TR-BDF2's stages, the polish) needs the whole Jacobian; relax explicitly.
             integrator = DormandPrince()
             polishesPhases = false
@@ -184,8 +184,7 @@ public final class EquilibriumPropagation {
             return relaxPhase(beta: 0, from: defaultStart, steadyState: steadyState)
         }
         let phases = drawStarts(multi.count).map { relaxPhase(beta: 0, from: $0, steadyState: steadyState) }
-        let energies = phases.map { phase in phase.state.withUnsafeBufferPointer { equations.energy($0, drive: .dc) } }
-        var best = phases[energies.indices.min { energies[$0] < energies[$1] }!]
+        var best = phases[lowestEnergy(phases.map(\.state))]
         best.report.steps = phases.reduce(0) { $0 + $1.report.steps }
         best.report.rejectedSteps = phases.reduce(0) { $0 + $1.report.rejectedSteps }
         best.report.time = phases.reduce(0) { $0 + $1.report.time }
@@ -197,6 +196,13 @@ public final class EquilibriumPropagation {
     /// The network's starting state, else zero.
     var defaultStart: [Double] {
         equations.network.startingState ?? [Double](repeating: 0, count: equations.dimension)
+    }
+
+    /// The index of the state of lowest energy E (β = 0) among `states`: the most stable of a
+    /// multi-start's equilibria.
+    func lowestEnergy(_ states: [[Double]]) -> Int {
+        let energies = states.map { state in state.withUnsafeBufferPointer { equations.energy($0, drive: .dc) } }
+        return energies.indices.min { energies[$0] < energies[$1] }!
     }
 
     /// The next `count` random starts of the multi-start sequence.
