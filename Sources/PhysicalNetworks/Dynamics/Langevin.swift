@@ -32,6 +32,21 @@ public struct LangevinDynamics: Sendable, Equatable {
     public var stepSize: Double
     public var scheme: Scheme
     public var seed: UInt64
+    /// Noise sources from an unknown to ground beyond the families' own, `√(2T d) ξ` each: the
+    /// Johnson noise of an element outside the network, e.g. a nudging resistor (conductance
+    /// β) to a target source.
+    public var groundedSources: [GroundedSource] = []
+
+    /// A white-noise source `√(2T·dissipation) ξ` from `unknown` to ground.
+    public struct GroundedSource: Sendable, Equatable {
+        public var unknown: Int
+        public var dissipation: Double
+        public init(unknown: Int, dissipation: Double) {
+            precondition(dissipation >= 0, "a noise source's dissipation \(dissipation) must be ≥ 0")
+            self.unknown = unknown
+            self.dissipation = dissipation
+        }
+    }
 
     public init(noise: NoiseModel, temperature: Double, stepSize: Double, scheme: Scheme = .heun, seed: UInt64 = 1) {
         precondition(temperature >= 0 && temperature.isFinite, "temperature \(temperature) must be ≥ 0")
@@ -64,7 +79,8 @@ public struct LangevinDynamics: Sendable, Equatable {
         let counts = families.map { $0.noiseSourceCount(noise) }
         let parameters = (0..<equations.network.parameters.count).map { equations.parameter($0) }
         var generator = Xoshiro256StarStar(seed: seed)
-        var normals = [Double](repeating: 0, count: counts.reduce(0, +))
+        let familySources = counts.reduce(0, +)
+        var normals = [Double](repeating: 0, count: familySources + groundedSources.count)
         var kick = [Double](repeating: 0, count: n)      // B ξ √h
         var rate = [Double](repeating: 0, count: n)      // F(x)
         var predictedRate = [Double](repeating: 0, count: n)  // F(x̃)
@@ -84,6 +100,9 @@ public struct LangevinDynamics: Sendable, Equatable {
                                             normals: UnsafeBufferPointer(rebasing: xi[offset..<(offset + count)]),
                                             parameters: p, into: out)
                             offset += count
+                        }
+                        for (k, source) in groundedSources.enumerated() {
+                            out[source.unknown] += (2 * temperature * source.dissipation).squareRoot() * xi[familySources + k]
                         }
                     }
                 }

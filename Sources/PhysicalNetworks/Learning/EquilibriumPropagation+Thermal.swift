@@ -7,7 +7,8 @@ import Foundation
 ///     dL/dθ = ∂_β ⟨∂_θE⟩_β |₀ = −(1/T) Cov₀(∂_θE, C)
 ///
 /// - `nudged`: time averages of the local measurements ∂E/∂θ over Langevin runs at +β and −β,
-///   `[⟨∂_θE⟩_β − ⟨∂_θE⟩_{−β}]/(2β)` (bias O(β²), variance ∝ T/(Mβ²));
+///   `[⟨∂_θE⟩_β − ⟨∂_θE⟩_{−β}]/(2β)` (bias O(β²), variance ∝ T/(Mβ²)); with a noisy nudging
+///   resistor (`NudgeElement.resistor`) the one-sided `[⟨∂_θE⟩_β − ⟨∂_θE⟩₀]/β`;
 /// - `covariance`: the free phase only, no nudge and no clamping ever applied:
 ///   `−(1/T) Ĉov(∂_θE, C)` over the free run's samples (per-sample spread O(1) as T → 0).
 ///
@@ -27,14 +28,19 @@ extension EquilibriumPropagation {
         public var samples: Int
         public var interval: Int
         public var burnIn: Int
+        /// The nudging element: a noiseless source (default; `nudged` then differences ±β) or
+        /// a resistor with its own Johnson noise (`nudged` then differences β and the free run).
+        public var nudge: NudgeElement
 
-        public init(dynamics: LangevinDynamics, samples: Int, interval: Int = 10, burnIn: Int = 1000) {
+        public init(dynamics: LangevinDynamics, samples: Int, interval: Int = 10, burnIn: Int = 1000,
+                    nudge: NudgeElement = .source) {
             precondition(samples >= 40 && interval >= 1 && burnIn >= 0,
                          "thermal sampling needs ≥ 40 samples (20 batches), an interval ≥ 1 and a burn-in ≥ 0")
             self.dynamics = dynamics
             self.samples = samples
             self.interval = interval
             self.burnIn = burnIn
+            self.nudge = nudge
         }
     }
 
@@ -64,6 +70,7 @@ extension EquilibriumPropagation {
     ///   step too large).
     public func thermalGradient(_ estimator: ThermalEstimator, beta: Double, sampling: ThermalSampling)
         throws(LangevinDynamics.Failure) -> ThermalGradientEstimate {
+        precondition(sampling.nudge == .source || beta > 0, "a noisy nudging resistor needs β > 0")
         let free = try sampleRun(beta: 0, sampling: sampling, seedOffset: 0)
         let batches = 20, perBatch = free.costs.count / batches
         let temperature = sampling.dynamics.temperature
@@ -82,10 +89,18 @@ extension EquilibriumPropagation {
             (gradient, errors, effective) = Self.batchStatistics(terms, batches: batches)
         case .nudged:
             let plus = try sampleRun(beta: beta, sampling: sampling, seedOffset: 1)
-            let minus = try sampleRun(beta: -beta, sampling: sampling, seedOffset: 2)
-            steps += plus.steps + minus.steps
-            let terms = trainable.indices.map { k in
-                zip(plus.measurements, minus.measurements).map { ($0[k] - $1[k]) / (2 * beta) }
+            steps += plus.steps
+            let terms: [[Double]]
+            if sampling.nudge == .resistor {
+                terms = trainable.indices.map { k in
+                    zip(plus.measurements, free.measurements).map { ($0[k] - $1[k]) / beta }
+                }
+            } else {
+                let minus = try sampleRun(beta: -beta, sampling: sampling, seedOffset: 2)
+                steps += minus.steps
+                terms = trainable.indices.map { k in
+                    zip(plus.measurements, minus.measurements).map { ($0[k] - $1[k]) / (2 * beta) }
+                }
             }
             (gradient, errors, effective) = Self.batchStatistics(terms, batches: batches)
         }
@@ -101,6 +116,9 @@ extension EquilibriumPropagation {
         setBeta(beta)
         defer { setBeta(0) }
         var dynamics = sampling.dynamics
+        if sampling.nudge == .resistor, dynamics.noise == .johnson, beta > 0 {
+            dynamics.groundedSources += network.roles.outputs.map { .init(unknown: $0, dissipation: beta) }
+        }
         var streams = Xoshiro256StarStar(seed: dynamics.seed, stream: seedOffset)
         dynamics.seed = streams.next()  // each phase its own noise
         var state = defaultStart
