@@ -36,6 +36,16 @@ struct GradientCommand: ParsableCommand {
             '*@ output' sensor or coordinate (m), the nudge a force β(y − d) on each output (β in \
             N/m, default 1e-3), and the gradients dL/dk and dL/dl are named <bond>.k and <bond>.l.
 
+            At finite temperature (--estimator thermal-nudged or thermal-covariance with \
+            --temperature T, docs/thermal.md) the loss is L = ⟨C⟩ over the Langevin dynamics \
+            of --noise boltzmann or johnson, thermal-nudged averages the local measurements \
+            over runs at ±β (one-sided with --nudge-element resistor) and thermal-covariance \
+            uses the free run only, −Cov(∂E/∂θ, C)/T: no output is clamped or nudged. Each \
+            gradient comes with its standard error (batch means) and effective sample size; \
+            the JSON adds "stderr": {"r1": ...}, "lossStderr", "effectiveSamples", \
+            "temperature", "noise", "samples", "step", "interval", "burnIn", and with \
+            --gaussian-reference the closed form ("reference").
+
             JSON: {"loss": L, "gradient": {"r1": dL/dg1, ...}, "estimator": "...", \
             "beta": B, "phases": n, "status": "...", "time": s, "dissipatedEnergy": J, \
             "outputs": {...}, "gradientSystem": true|false}. "beta" is 0 for exact; \
@@ -72,8 +82,13 @@ struct GradientCommand: ParsableCommand {
 
     @OptionGroup var oscillators: OscillatorOptions
 
-    @Option(help: "Oscillator networks: seed of the random starts of --starts.")
+    @Option(help: "Seed of the random starts of --starts (oscillator networks) and of the thermal estimators' noise.")
     var seed: UInt64 = 1
+
+    @OptionGroup var thermal: ThermalOptions
+
+    @Flag(help: "Thermal estimators: also print the Gaussian closed form of L and dL/dθ at T (networks of at most 64 unknowns; exact for linear ones).")
+    var gaussianReference = false
 
     func validate() throws {
         guard betaValue > 0 else {
@@ -81,6 +96,10 @@ struct GradientCommand: ParsableCommand {
         }
         guard points >= 2 else { throw ValidationError("--points must be at least 2, got \(points)") }
         guard eta > 0, eta <= 1 else { throw ValidationError("--eta must be in (0, 1], got \(eta)") }
+        try thermal.validate(for: estimator)
+        if thermal.nudgeElement == .resistor, estimator != .thermalNudged {
+            throw ValidationError("--nudge-element resistor is for --estimator thermal-nudged")
+        }
     }
 
     func run() throws {
@@ -88,6 +107,9 @@ struct GradientCommand: ParsableCommand {
             let problem = try circuit.loadLearningProblem()
             let file = problem.file
             let targetValues = try Self.orderedTargets(targets, for: problem)
+            if let settings = thermal.settings(estimator) {
+                return try runThermal(problem, targets: targetValues, settings: settings)
+            }
             let estimate: GradientEstimate
             let ep: EquilibriumPropagation
             do throws(LearningError) {

@@ -63,6 +63,58 @@ extension EquilibriumPropagation {
         return (fastest, slowest)
     }
 
+    /// Refuses thermal settings this network cannot run, before anything is sampled: a
+    /// temperature ≤ 0, fewer than 40 samples (20 batch means of 2), a network that is no
+    /// gradient system (its stationary law is not exp(−E/T) and EP's identity fails), a noisy
+    /// nudging resistor without a squared-error cost, dynamics without a stationary law (a
+    /// missing mass, an unstable equilibrium) — and, with `requireValidEstimate`, settings
+    /// whose estimate is not dL/dθ (`thermalCaveat`; training refuses them, a single gradient
+    /// may show them).
+    public func check(_ settings: ThermalSettings, requireValidEstimate: Bool = false) throws(LearningError) {
+        func refuse(_ reason: String) -> LearningError {
+            .unsupportedEstimator(name: settings.estimator.rawValue, reason: reason)
+        }
+        guard settings.temperature > 0, settings.temperature.isFinite else {
+            throw refuse("the temperature must be positive, got \(settings.temperature)")
+        }
+        guard settings.samples >= 40 else { throw refuse("at least 40 samples per phase, got \(settings.samples)") }
+        guard network.isGradientSystem else {
+            throw refuse("thermal EP needs a gradient system (reciprocal elements): the stationary law is then exp(−E/T)")
+        }
+        if requireValidEstimate, settings.estimator == .covariance, let caveat = Self.thermalCaveat(settings) {
+            throw refuse(caveat)
+        }
+        if settings.nudge == .resistor && !(cost is SquaredError) {
+            throw refuse("a noisy nudging resistor needs a squared error on node voltages")
+        }
+        if let step = settings.stepSize, !(step > 0 && step.isFinite) { throw refuse("the step must be positive") }
+        if let interval = settings.interval, interval < 1 { throw refuse("the interval must be at least 1 step") }
+        if let burnIn = settings.burnIn, burnIn < 0 { throw refuse("the burn-in must be ≥ 0 steps") }
+        do throws(ThermalSetupError) {
+            _ = try thermalSampling(settings, seed: 0)
+        } catch {
+            throw refuse(error.description)
+        }
+    }
+
+    /// What is wrong with the estimate of `settings`, if anything: under Johnson noise the
+    /// stationary law is not exp(−E/kT), so the covariance estimator does not estimate dL/dθ,
+    /// and a noiseless nudging source biases the nudged one by O(kT) whatever β (a noisy nudging
+    /// resistor does not, for a linear circuit). Gaussian closed forms: GaussianExpansionTests.
+    public static func thermalCaveat(_ settings: ThermalSettings) -> String? {
+        guard settings.noise == .johnson else { return nil }
+        switch (settings.estimator, settings.nudge) {
+        case (.covariance, _):
+            return "under Johnson noise the stationary law is not exp(−E/kT) (a linear RC network's covariance is "
+                + "kT·C⁻¹ whatever the conductances), so −Cov(∂E/∂θ, C)/kT does not estimate dL/dθ; use thermal-nudged"
+        case (.nudged, .source):
+            return "under Johnson noise a noiseless nudging source changes the fluctuations with β: the estimate is "
+                + "biased by O(kT) however small β; --nudge-element resistor (a noisy nudging resistor) removes the bias"
+        case (.nudged, .resistor):
+            return nil
+        }
+    }
+
     /// Above this many unknowns the automatic step, interval and burn-in are refused (dense
     /// eigenvalues): give them explicitly.
     public static let maximumRateDimension = 1500
