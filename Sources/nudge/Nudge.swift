@@ -7,5 +7,5 @@ struct Nudge: ParsableCommand {
         commandName: "nudge",
         abstract: "Emulate analog learning hardware: relax, simulate, export and train physical networks.",
         subcommands: [RelaxCommand.self, OperatingPointCommand.self, TransientCommand.self, TrainCommand.self,
-                      ExportSpiceCommand.self, GradientCommand.self, GenerateCommand.self])
+                      ExportSpiceCommand.self, GradientCommand.self, GenerateCommand.self, ThermalSweepCommand.self])
 }
