@@ -21,11 +21,13 @@ struct ThermalSweepCommand: ParsableCommand {
 
             DIR/sweep.csv: one row per (estimator, T, β, M, parameter), columns \
             estimator,temperature,beta,samples,parameter,reference,mean,bias,spread,\
-            mean_stderr,effective_samples,expectation,reported_stderr,seeds: mean and spread \
+            mean_stderr,effective_samples,expectation,reported_stderr,per_sample_spread,seeds: \
+            mean and spread \
             (standard deviation) over the K seeds, bias = mean − reference, mean_stderr = \
             spread/√K, effective_samples the runs' mean, expectation what the estimator \
             estimates under the Gaussian law (the finite-β difference; −Cov(∂E/∂θ, C)/T), \
-            reported_stderr the runs' own batch-means error. β is 0 for thermal-covariance.
+            reported_stderr the runs' own batch-means error, per_sample_spread the spread σ₁ \
+            of the per-sample terms within a run. β is 0 for thermal-covariance.
 
             DIR/sweep.svg: the variance over seeds against β, T and M (the other two fixed at \
             the middle of their lists) on log–log axes, with the slopes theory expects: \
@@ -142,12 +144,12 @@ struct ThermalSweepCommand: ParsableCommand {
 
     /// The summary table (every row) and the fitted slopes.
     static func summary(_ sweep: ThermalSweep, units: LearningProblem.Units, folder: String, notes: [String] = []) -> String {
-        let header = ["estimator", "T", "β", "M", "parameter", "reference", "mean", "bias", "spread", "M_eff"]
+        let header = ["estimator", "T", "β", "M", "parameter", "reference", "mean", "bias", "spread", "σ₁", "M_eff"]
         var table = [header]
         for row in sweep.rows {
             table.append([row.estimator.rawValue, short(row.temperature), row.estimator == .covariance ? "-" : short(row.beta),
                           "\(row.samples)", row.parameter, short(row.reference), short(row.mean), short(row.bias),
-                          short(row.spread), String(Int(row.effectiveSamples.rounded()))])
+                          short(row.spread), short(row.perSampleSpread), String(Int(row.effectiveSamples.rounded()))])
         }
         var lines = [
             "thermal-sweep: \(sweep.grid.runCount) runs, K = \(sweep.grid.seeds) seeds per point, noise \(sweep.grid.noise.rawValue); "

@@ -20,7 +20,7 @@ final class ThermalSweepCommandTests: XCTestCase {
         // Per T: one covariance row and one per β, one parameter (r1).
         XCTAssertEqual(lines.count, 1 + 2 * 3)
         XCTAssertEqual(lines.filter { $0.hasPrefix("thermal-covariance,") }.count, 2)
-        XCTAssertTrue(lines.allSatisfy { $0.split(separator: ",").count == 14 })
+        XCTAssertTrue(lines.allSatisfy { $0.split(separator: ",").count == 15 })
         let svg = try String(contentsOfFile: folder + "/sweep.svg", encoding: .utf8)
         XCTAssertTrue(svg.hasPrefix("<?xml") && svg.hasSuffix("</svg>\n"))
         XCTAssertTrue(svg.contains("thermal_rc.cir"))

@@ -6,12 +6,13 @@ extension ThermalSweep {
     /// The CSV columns, in order.
     public static let csvHeader = ["estimator", "temperature", "beta", "samples", "parameter", "reference", "mean",
                                    "bias", "spread", "mean_stderr", "effective_samples", "expectation",
-                                   "reported_stderr", "seeds"]
+                                   "reported_stderr", "per_sample_spread", "seeds"]
 
     /// One line per (estimator, T, β, M, parameter): reference = dL/dθ of the Gaussian closed
     /// form, mean and spread (sample std) over the K seeds, bias = mean − reference,
     /// mean_stderr = spread/√K, effective_samples = the runs' mean; then the estimator's own
-    /// finite-β/Gaussian expectation, the runs' mean batch-means standard error, and K.
+    /// finite-β/Gaussian expectation, the runs' mean batch-means standard error, the per-sample
+    /// terms' spread within a run (σ₁), and K.
     /// β is 0 for `thermal-covariance`. Numbers in full precision (Swift's shortest round-trip).
     public func csv() -> String {
         var lines = [Self.csvHeader.joined(separator: ",")]
@@ -19,7 +20,7 @@ extension ThermalSweep {
             let fields: [String] = [
                 row.estimator.rawValue, "\(row.temperature)", "\(row.beta)", "\(row.samples)", csvField(row.parameter),
                 "\(row.reference)", "\(row.mean)", "\(row.bias)", "\(row.spread)", "\(row.meanError)",
-                "\(row.effectiveSamples)", "\(row.expectation)", "\(row.reportedError)", "\(row.seeds)",
+                "\(row.effectiveSamples)", "\(row.expectation)", "\(row.reportedError)", "\(row.perSampleSpread)", "\(row.seeds)",
             ]
             lines.append(fields.joined(separator: ","))
         }

@@ -89,6 +89,9 @@ public struct ThermalSweep: Sendable {
         public var reportedError: Double
         /// The runs' effective sample sizes, averaged.
         public var effectiveSamples: Double
+        /// The standard deviation of the per-sample terms within a run (σ₁: of −(a − ā)(c − c̄)/T,
+        /// or of (a₊ − a₋)/(2β)), averaged over the runs: `standardError·√effectiveSamples`.
+        public var perSampleSpread: Double
         public var seeds: Int
 
         /// mean − reference.
@@ -202,6 +205,9 @@ public struct ThermalSweep: Sendable {
                             mean: average(values), spread: EquilibriumPropagation.spread(values),
                             reportedError: average(estimates.map { $0.standardError[p] }),
                             effectiveSamples: average(estimates.map { $0.effectiveSamples[p] }),
+                            perSampleSpread: average(estimates.map {
+                                $0.standardError[p] * $0.effectiveSamples[p].squareRoot()
+                            }),
                             seeds: grid.seeds))
                     }
                 }

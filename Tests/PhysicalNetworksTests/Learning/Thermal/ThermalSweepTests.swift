@@ -58,6 +58,12 @@ final class ThermalSweepTests: XCTestCase {
             XCTAssertEqual(row.reference, Self.exactGradient(row.temperature), accuracy: 1e-6)
             XCTAssertEqual(row.expectation, row.reference, accuracy: 1e-6, "Boltzmann: −Cov/T estimates dL/dθ")
             XCTAssertEqual(row.bias, 0, accuracy: 3 * row.meanError, "T = \(row.temperature)")
+            // Per-sample spread O(1): σ₁ → √2·|θ(θ − y)|/g ≈ 0.148 as T → 0; a Monte Carlo of
+            // the exact law (4e6 draws) gives 0.148, 0.147, 0.141 at T = 0.002, 0.01, 0.05. A run's
+            // sample std of these heavy-tailed terms reads a few % low; allow 10 %.
+            let monteCarlo = [0.002: 0.148, 0.01: 0.147, 0.05: 0.141][row.temperature] ?? .nan
+            XCTAssertEqual(row.perSampleSpread, monteCarlo, accuracy: 0.1 * monteCarlo, "T = \(row.temperature)")
+            XCTAssertEqual(0.148, 2.0.squareRoot() * abs(Self.theta * (Self.theta - Self.target)) / Self.g, accuracy: 5e-4)
         }
     }
 
@@ -87,7 +93,7 @@ final class ThermalSweepTests: XCTestCase {
         let lines = sweep.csv().split(separator: "\n")
         XCTAssertEqual(lines.first.map(String.init),
                        "estimator,temperature,beta,samples,parameter,reference,mean,bias,spread,mean_stderr,"
-                       + "effective_samples,expectation,reported_stderr,seeds")
+                       + "effective_samples,expectation,reported_stderr,per_sample_spread,seeds")
         XCTAssertEqual(lines.count, 1 + 2 * 2)
         XCTAssertTrue(lines[1].hasPrefix("thermal-covariance,0.05,0.0,40,r1,"), String(lines[1]))
         XCTAssertTrue(lines[2].hasPrefix("thermal-nudged,0.05,0.1,40,r1,"), String(lines[2]))
