@@ -50,13 +50,15 @@ demo: build
 # The suite is XCTest; Swift Testing is disabled so that the run closes on XCTest's summary.
 # Then the shipped elastic-network and oscillator-network tasks, trained from their seeds on the
 # release build, must reach the figures recorded in their files (circuits/check_elastic_tasks.sh,
-# circuits/check_oscillator_tasks.sh; a few minutes each).
+# circuits/check_oscillator_tasks.sh; a few minutes each), and the finite-temperature tasks
+# (circuits/check_thermal_tasks.sh, about 20 s).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 	$(SWIFT) build -c release --product nudge
 	bash circuits/check_elastic_tasks.sh .build/release/nudge
 	bash circuits/check_oscillator_tasks.sh .build/release/nudge
+	bash circuits/check_thermal_tasks.sh .build/release/nudge
 
 benchmarks: deps
 	cd benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark

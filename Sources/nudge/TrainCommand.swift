@@ -26,7 +26,13 @@ struct TrainCommand: ParsableCommand {
             The run folder holds configuration.json, command.txt, metrics.csv, checkpoint.json \
             (written atomically after every epoch) and summary.json. Run the same command with \
             --resume RUN_DIR instead of --out to continue a killed run: it ends where the \
-            uninterrupted run would have.
+            uninterrupted run would have. \
+            At finite temperature (--estimator thermal-nudged or thermal-covariance with \
+            --temperature T, --noise boltzmann or johnson, --samples M; docs/thermal.md) every \
+            sample's gradient comes from Langevin runs; with thermal-covariance the outputs are \
+            never clamped or nudged. metrics.csv's train loss is then ⟨C⟩ at T, its \
+            gradient_cosine the agreement with the Gaussian closed form, its energy NaN; the \
+            final losses are the noiseless network's.
             """)
 
     @OptionGroup var circuit: CircuitOptions
@@ -52,8 +58,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Adam's ε: gradients much smaller than it take smaller steps (lower it for spring networks, whose dL/dk is tiny).")
     var adamEpsilon: Double = 1e-8
 
-    @Option(help: "Gradient estimator: exact, positive, negative, centered, random-sign, richardson, holomorphic, coupled-learning.")
+    @Option(help: "Gradient estimator: exact, positive, negative, centered, random-sign, richardson, holomorphic, coupled-learning; at finite temperature (with --temperature) thermal-nudged or thermal-covariance.")
     var estimator: EstimatorChoice = .centered
+
+    @OptionGroup var thermal: ThermalOptions
 
     @Option(help: "The nudge β (S; SPICE suffixes allowed): the nudge current is β·(y − V_o). For an elastic network N/m, the nudge force β·(y − d); for an oscillator network J, the torque β·∂C/∂φ. (default: 1e-6 S, 1e-3 N/m, 0.1 J)")
     var beta: SpiceQuantity?
@@ -66,7 +74,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The clamping factor η in (0, 1] of --estimator coupled-learning.")
     var eta: Double = 0.1
 
-    @Option(help: "Seed of the split, the minibatch order, random signs and the random starts of --starts.")
+    @Option(help: "Seed of the split, the minibatch order, random signs, the random starts of --starts and the thermal noise.")
     var seed: UInt64 = 1
 
     @Option(help: "Share of the samples held out for testing (default 0; 0.2 for --data digits).")
@@ -101,6 +109,10 @@ struct TrainCommand: ParsableCommand {
         guard (0..<1).contains(testFraction ?? 0) else { throw ValidationError("--test-fraction must be in [0, 1)") }
         guard probe >= 0 else { throw ValidationError("--probe must be non-negative") }
         guard out == nil || resume == nil else { throw ValidationError("give --out for a new run or --resume, not both") }
+        try thermal.validate(for: estimator)
+        if thermal.nudgeElement == .resistor, estimator != .thermalNudged {
+            throw ValidationError("--nudge-element resistor is for --estimator thermal-nudged")
+        }
     }
 
     func run() throws {
@@ -121,6 +133,7 @@ struct TrainCommand: ParsableCommand {
                 estimator: estimator.estimator(points: points, eta: eta), beta: betaValue, seed: seed,
                 testFraction: testFraction ?? (digits ? 0.2 : 0), probeSize: probe,
                 assignments: Dictionary(self.circuit.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))
+            configuration.thermal = thermal.settings(estimator)
             if problem.isOscillator {
                 configuration.phaseCost = oscillators.phaseCost
                 configuration.starts = oscillators.starts > 1 ? oscillators.starts : nil

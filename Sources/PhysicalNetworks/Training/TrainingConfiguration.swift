@@ -36,6 +36,9 @@ public struct TrainingConfiguration: RunConfiguration, Codable, Equatable, Senda
     public var phaseCost: PhaseCostKind?
     /// Oscillator networks: starts of the seeded multi-start (nil: one), drawn from `seed`.
     public var starts: Int?
+    /// Finite temperature (issue 7): gradients are thermal estimates with these settings, the
+    /// nudge `beta`; nil: the deterministic `estimator`. Absent from other runs' records.
+    public var thermal: ThermalSettings?
 
     /// The torque costs of an oscillator network (`PhaseCost`).
     public enum PhaseCostKind: String, Codable, Sendable, CaseIterable {

@@ -44,6 +44,7 @@ public enum TrainingRun {
                                 features: [], targets: []))
         let trainer = Trainer(controller: controller, optimizer: configuration.makeOptimizer(), bounds: bounds,
                               estimator: configuration.estimator, beta: configuration.beta)
+        trainer.thermal = configuration.thermal
         let fingerprint = Checkpoint.fingerprint(
             of: configuration.fingerprintText + problemIdentity(controller: controller, dataset: dataset))
         var startEpoch = 0
@@ -76,7 +77,8 @@ public enum TrainingRun {
             for (b, batch) in train.minibatches(size: configuration.batchSize, epoch: epoch,
                                                 seed: configuration.seed).enumerated() {
                 let sign: Double = configuration.estimator == .randomSign && signs.next() & 1 == 1 ? -1 : 1
-                let outcome = try trainer.train(samples(of: train, rows: batch), sign: sign)
+                let outcome = try trainer.train(samples(of: train, rows: batch), sign: sign,
+                                                noiseSeed: Trainer.noiseSeed(run: configuration.seed, epoch: epoch, batch: b))
                 totals.loss += outcome.loss * Double(outcome.count)
                 totals.correct += outcome.correct
                 totals.count += outcome.count
@@ -88,7 +90,8 @@ public enum TrainingRun {
             }
             let evaluated = test.isEmpty ? nil : try trainer.evaluate(samples(of: test, rows: 0..<test.count))
             let probe = samples(of: train, rows: 0..<min(configuration.probeSize, train.count))
-            let cosine = try trainer.gradientAgreement(probe)
+            let cosine = try trainer.gradientAgreement(
+                probe, noiseSeed: Trainer.noiseSeed(run: configuration.seed, epoch: epoch, batch: batchesPerEpoch))
             if !totals.status.isSuccess {
                 // A phase did not settle: no update came from it, and the run stops here with
                 // its status rather than train on (the checkpoint keeps the last good epoch).
@@ -161,6 +164,7 @@ public enum TrainingRun {
                               got: dataset.targetCount)
         }
         try controller.check(estimator)
+        if let thermal = configuration?.thermal { try controller.check(thermal, requireValidEstimate: true) }
         return controller
     }
 
@@ -189,7 +193,7 @@ public enum TrainingRun {
             ("train_accuracy", .number(summary.trainAccuracy)),
             ("test_loss", .number(summary.testLoss)),
             ("test_accuracy", .number(summary.testAccuracy)),
-            ("estimator", .string(configuration.estimator.name)),
+            ("estimator", .string(configuration.thermal?.estimator.rawValue ?? configuration.estimator.name)),
             ("beta", .number(configuration.beta)),
             ("wall_seconds", .number(summary.wallSeconds)),
             ("parameters", .object(summary.parameters.map { ($0.name, .number($0.value)) })),

@@ -11,6 +11,9 @@ public final class Trainer {
     public let estimator: Estimator
     /// The nudge (S).
     public let beta: Double
+    /// Finite temperature: gradients are thermal estimates (`Trainer+Thermal.swift`); nil: the
+    /// deterministic `estimator`.
+    public var thermal: ThermalSettings?
 
     /// What one pass over some samples gave.
     public struct Outcome: Sendable, Equatable {
@@ -28,6 +31,15 @@ public final class Trainer {
 
         static let empty = Outcome(loss: 0, correct: 0, count: 0, physicalTime: 0, dissipatedEnergy: 0,
                                    status: .converged)
+
+        mutating func add(_ other: Outcome) {
+            loss += other.loss
+            correct += other.correct
+            count += other.count
+            physicalTime += other.physicalTime
+            dissipatedEnergy += other.dissipatedEnergy
+            if status == .converged { status = other.status }
+        }
 
         mutating func add(_ estimate: GradientEstimate) {
             loss += estimate.loss
@@ -56,13 +68,21 @@ public final class Trainer {
         set { controller.trainableValues = newValue }
     }
 
-    /// One optimizer step on a minibatch. `sign` (±1) flips β for the random-sign estimator.
+    /// One optimizer step on a minibatch. `sign` (±1) flips β for the random-sign estimator;
+    /// `noiseSeed` seeds a thermal run's Langevin noise (sample k: `noiseSeed + k`).
     /// When a phase fails to settle, the parameters are left as they are and the outcome says so.
     public func train(_ samples: [(features: ArraySlice<Double>, targets: ArraySlice<Double>)],
-                      sign: Double = 1) throws(LearningError) -> Outcome {
+                      sign: Double = 1, noiseSeed: UInt64 = 0) throws(LearningError) -> Outcome {
         var outcome = Outcome.empty
         var mean = [Double](repeating: 0, count: controller.trainable.count)
-        for sample in samples {
+        for (index, sample) in samples.enumerated() {
+            if let thermal {
+                let (gradient, sampleOutcome) = try thermalGradient(for: sample, settings: thermal,
+                                                                    seed: noiseSeed &+ UInt64(index))
+                outcome.add(sampleOutcome)
+                for k in mean.indices { mean[k] += gradient[k] / Double(samples.count) }
+                continue
+            }
             let estimate = try gradient(for: sample, estimator: estimator, beta: beta * sign)
             outcome.add(estimate)
             for k in mean.indices { mean[k] += estimate.gradient[k] / Double(samples.count) }
@@ -97,8 +117,13 @@ public final class Trainer {
 
     /// Cosine similarity of the minibatch-mean EP gradient with the exact one, on `samples`;
     /// NaN when there is nothing to compare (no samples, the estimator is the exact one, or
-    /// there is no exact gradient: see `EquilibriumPropagation.exactGradient`).
-    public func gradientAgreement(_ samples: [(features: ArraySlice<Double>, targets: ArraySlice<Double>)]) throws(LearningError) -> Double {
+    /// there is no exact gradient: see `EquilibriumPropagation.exactGradient`). At finite
+    /// temperature the thermal estimate against the Gaussian closed form (`thermalAgreement`).
+    public func gradientAgreement(_ samples: [(features: ArraySlice<Double>, targets: ArraySlice<Double>)],
+                                  noiseSeed: UInt64 = 0) throws(LearningError) -> Double {
+        if let thermal {
+            return samples.isEmpty ? .nan : try thermalAgreement(samples, settings: thermal, seed: noiseSeed)
+        }
         guard !samples.isEmpty, estimator != .exact, controller.hasCompleteJacobian else { return .nan }
         var ep = [Double](repeating: 0, count: controller.trainable.count)
         var exact = ep
