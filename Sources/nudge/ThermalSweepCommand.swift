@@ -142,11 +142,16 @@ struct ThermalSweepCommand: ParsableCommand {
         }
     }
 
-    /// The summary table (every row) and the fitted slopes.
+    /// Parameters listed one by one in the summary; beyond, the table shows the first ones and
+    /// the slopes are summarized (median and range over the parameters).
+    static let listedParameters = 6
+
+    /// The summary table and the fitted slopes.
     static func summary(_ sweep: ThermalSweep, units: LearningProblem.Units, folder: String, notes: [String] = []) -> String {
         let header = ["estimator", "T", "β", "M", "parameter", "reference", "mean", "bias", "spread", "σ₁", "M_eff"]
         var table = [header]
-        for row in sweep.rows {
+        let listed = Set(sweep.parameters.prefix(listedParameters))
+        for row in sweep.rows where listed.contains(row.parameter) {
             table.append([row.estimator.rawValue, short(row.temperature), row.estimator == .covariance ? "-" : short(row.beta),
                           "\(row.samples)", row.parameter, short(row.reference), short(row.mean), short(row.bias),
                           short(row.spread), short(row.perSampleSpread), String(Int(row.effectiveSamples.rounded()))])
@@ -162,19 +167,36 @@ struct ThermalSweepCommand: ParsableCommand {
                 cell.padding(toLength: max(width, cell.count), withPad: " ", startingAt: 0)
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
         }
+        if sweep.parameters.count > listed.count {
+            lines.append("… and \(sweep.parameters.count - listed.count) more parameters (all in \(folder)/sweep.csv)")
+        }
         lines.append("")
         let slopes = sweep.slopes()
         if slopes.isEmpty {
             lines.append("slopes: none (every list has a single value)")
         } else {
             lines.append("log–log slopes of the variance over seeds (pooled over the grid; ± from K):")
-            for slope in slopes {
-                let axis: String
-                switch slope.axis {
-                case .beta: axis = "vs β"
-                case .temperature: axis = "vs T"
-                case .samples: axis = "vs M"
+            func name(_ axis: ThermalSweep.Axis) -> String {
+                switch axis {
+                case .beta: return "vs β"
+                case .temperature: return "vs T"
+                case .samples: return "vs M"
                 }
+            }
+            if sweep.parameters.count > listedParameters {
+                for estimator in EquilibriumPropagation.ThermalEstimator.allCases {
+                    for axis in ThermalSweep.Axis.allCases {
+                        let values = slopes.filter { $0.estimator == estimator && $0.axis == axis }.map(\.value).sorted()
+                        guard let low = values.first, let high = values.last,
+                              let expected = ThermalSweep.expectedSlope(estimator, axis) else { continue }
+                        lines.append("  \(estimator.rawValue) \(name(axis)): median "
+                                     + String(format: "%+.2f, range %+.2f to %+.2f over %d parameters (theory %+.0f)",
+                                              values[(values.count - 1) / 2], low, high, values.count, expected))
+                    }
+                }
+            }
+            for slope in slopes where sweep.parameters.count <= listedParameters {
+                let axis = name(slope.axis)
                 let sigma = abs(slope.value - slope.expected) / slope.standardError
                 lines.append("  \(slope.estimator.rawValue) \(slope.parameter) \(axis): "
                              + "\(String(format: "%+.2f ± %.2f", slope.value, slope.standardError)) "
