@@ -23,10 +23,11 @@ extension GradientCommand {
         } catch {
             throw UserFacingError("\(file): \(error.description)")
         }
-        var result = ThermalResult(settings: settings, sampling: sampling, beta: betaValue, names: ep.trainableNames,
+        let beta = self.beta?.value ?? (settings.estimator == .nudged ? ep.thermalDefaultBeta() : nil) ?? betaValue
+        var result = ThermalResult(settings: settings, sampling: sampling, beta: beta, names: ep.trainableNames,
                                    units: problem.units, caveat: EquilibriumPropagation.thermalCaveat(settings))
         do throws(LangevinDynamics.Failure) {
-            result.estimate = try ep.thermalGradient(settings.estimator, beta: betaValue, sampling: sampling)
+            result.estimate = try ep.thermalGradient(settings.estimator, beta: beta, sampling: sampling)
         } catch {
             result.failure = error
         }

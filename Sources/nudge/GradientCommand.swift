@@ -63,7 +63,7 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "How to estimate the gradient (see above).")
     var estimator: EstimatorChoice = .centered
 
-    @Option(help: "Nudge β (S, or N/m for an elastic network, J for an oscillator network; for holomorphic, the circle's radius; SPICE suffixes allowed). Ignored by exact. (default: 1e-6 S, 1e-3 N/m, 0.1 J)")
+    @Option(help: "Nudge β (S, or N/m for an elastic network, J for an oscillator network; for holomorphic, the circle's radius; SPICE suffixes allowed). Ignored by exact. (default: 1e-6 S, 1e-3 N/m, 0.1 J; for thermal-nudged a fifth of the outputs' Thévenin conductance)")
     var beta: SpiceQuantity?
 
     var betaValue: Double { beta?.value ?? LearningProblem.defaultBeta(for: circuit.file) }

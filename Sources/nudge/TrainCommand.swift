@@ -63,7 +63,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var thermal: ThermalOptions
 
-    @Option(help: "The nudge β (S; SPICE suffixes allowed): the nudge current is β·(y − V_o). For an elastic network N/m, the nudge force β·(y − d); for an oscillator network J, the torque β·∂C/∂φ. (default: 1e-6 S, 1e-3 N/m, 0.1 J)")
+    @Option(help: "The nudge β (S; SPICE suffixes allowed): the nudge current is β·(y − V_o). For an elastic network N/m, the nudge force β·(y − d); for an oscillator network J, the torque β·∂C/∂φ. (default: 1e-6 S, 1e-3 N/m, 0.1 J; for thermal-nudged a fifth of the outputs' Thévenin conductance at the start)")
     var beta: SpiceQuantity?
 
     var betaValue: Double { beta?.value ?? LearningProblem.defaultBeta(for: circuit.file) }
@@ -140,8 +140,12 @@ struct TrainCommand: ParsableCommand {
             }
             // Everything a user can get wrong is checked before the run folder is touched.
             do {
-                _ = try TrainingRun.makeController(network: problem.network, dataset: dataset,
-                                                   estimator: configuration.estimator, configuration: configuration)
+                let controller = try TrainingRun.makeController(network: problem.network, dataset: dataset,
+                                                                estimator: configuration.estimator,
+                                                                configuration: configuration)
+                if beta == nil, configuration.thermal?.estimator == .nudged, let thermalBeta = controller.thermalDefaultBeta() {
+                    configuration.beta = thermalBeta
+                }
             } catch let error as LearningError {
                 throw UserFacingError("\(self.circuit.file), \(data): \(error.description)")
             }

@@ -90,11 +90,23 @@ extension EquilibriumPropagation {
         if let step = settings.stepSize, !(step > 0 && step.isFinite) { throw refuse("the step must be positive") }
         if let interval = settings.interval, interval < 1 { throw refuse("the interval must be at least 1 step") }
         if let burnIn = settings.burnIn, burnIn < 0 { throw refuse("the burn-in must be ≥ 0 steps") }
+        guard case .success = equations.factorMass() else { throw refuse(ThermalSetupError.singularMass.description) }
         do throws(ThermalSetupError) {
             _ = try thermalSampling(settings, seed: 0)
         } catch {
             throw refuse(error.description)
         }
+    }
+
+    /// The nudge `thermal-nudged` takes when none is given: a fifth of the outputs' Thévenin
+    /// conductance 1/λ_max(R_OO) at the free equilibrium, so that the O(β²) bias is a few
+    /// percent while the variance, ∝ T/(Mβ²), stays small (the deterministic estimators'
+    /// default of 1 µS would drown a thermal estimate in noise). nil for costs without an output
+    /// response (phase costs): the family's default then.
+    public func thermalDefaultBeta() -> Double? {
+        let free = freePhase()
+        let limit = negativeNudgeLimit(response: outputResponse(at: free.state))
+        return limit.isFinite && limit > 0 ? 0.2 * limit : nil
     }
 
     /// What is wrong with the estimate of `settings`, if anything: under Johnson noise the
