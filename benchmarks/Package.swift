@@ -78,6 +78,11 @@ let package = Package(
             path: "Benchmarks/Oscillators",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(
+            name: "Thermal",
+            dependencies: benchmarkDependencies,
+            path: "Benchmarks/Thermal",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
             name: "Hopfield",
             dependencies: benchmarkDependencies,
             path: "Benchmarks/Hopfield",
