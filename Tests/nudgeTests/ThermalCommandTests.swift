@@ -93,15 +93,20 @@ final class ThermalCommandTests: XCTestCase {
         let loss = try XCTUnwrap(json["loss"] as? Double), lossStderr = try XCTUnwrap(json["lossStderr"] as? Double)
         XCTAssertEqual(loss, 0.2575, accuracy: 4 * lossStderr, "⟨C⟩ = \(loss) ± \(lossStderr)")
 
-        // Everything is seeded: the same seed prints the same bytes, another seed other numbers.
+        try assertSeeded(netlist, arguments, seed: "7", output: run.standardOutput, estimate: estimate)
+    }
+
+    /// Everything is seeded: the same seed prints the same bytes, another seed other numbers.
+    private func assertSeeded(_ netlist: String, _ arguments: [String], seed: String, output: String, estimate: Double,
+                              file: StaticString = #filePath, line: UInt = #line) throws {
         let again = try gradient(netlist, arguments)
-        XCTAssertEqual(again.status, 0, again.standardError)
-        XCTAssertEqual(again.standardOutput, run.standardOutput)
+        XCTAssertEqual(again.status, 0, again.standardError, file: file, line: line)
+        XCTAssertEqual(again.standardOutput, output, "same seed, same output", file: file, line: line)
         var reseeded = arguments
-        reseeded[reseeded.firstIndex(of: "7")!] = "8"
+        reseeded[reseeded.firstIndex(of: seed)!] = seed + "1"
         let other = try gradient(netlist, reseeded)
-        XCTAssertEqual(other.status, 0, other.standardError)
-        XCTAssertNotEqual(try number(try object(other.standardOutput), "gradient"), estimate)
+        XCTAssertEqual(other.status, 0, other.standardError, file: file, line: line)
+        XCTAssertNotEqual(try number(try object(other.standardOutput), "gradient"), estimate, file: file, line: line)
     }
 
     func testNudgedJSONAgainstTheFiniteBetaExpectation() throws {
@@ -123,14 +128,7 @@ final class ThermalCommandTests: XCTestCase {
         let estimate = try number(json, "gradient"), stderr = try number(json, "stderr")
         XCTAssertTrue(stderr > 0 && stderr < 0.05, "stderr \(stderr)")
         XCTAssertEqual(estimate, expected, accuracy: 4 * stderr, "sampled \(estimate) ± \(stderr)")
-
-        let again = try gradient(netlist, arguments)
-        XCTAssertEqual(again.standardOutput, run.standardOutput, "same seed, same output")
-        var reseeded = arguments
-        reseeded[reseeded.firstIndex(of: "3")!] = "4"
-        let other = try gradient(netlist, reseeded)
-        XCTAssertEqual(other.status, 0, other.standardError)
-        XCTAssertNotEqual(try number(try object(other.standardOutput), "gradient"), estimate)
+        try assertSeeded(netlist, arguments, seed: "3", output: run.standardOutput, estimate: estimate)
     }
 
     /// Under Johnson noise the covariance estimator does not estimate dL/dg: a single gradient

@@ -8,20 +8,12 @@ import XCTest
 /// of conductance β, Var V = kT·g/(c(g + β))), and a phase in a field, whose exact law is
 /// von Mises (⟨cos δ⟩ = I₁(h/T)/I₀(h/T), by quadrature).
 final class GaussianExpansionTests: XCTestCase {
-    static let g = 2.0, current = 0.6, target = 1.0, capacitance = 0.5
+    static let g = ThermalEquilibriumPropagationTests.g, current = ThermalEquilibriumPropagationTests.current
+    static let target = ThermalEquilibriumPropagationTests.target, capacitance = 0.5
 
+    /// Case 5's node (ThermalEquilibriumPropagationTests) with C = 0.5 F.
     static func rcNode() throws -> EquilibriumPropagation {
-        let network = Network(
-            unknowns: [Unknown(name: "v", kind: .nodeVoltage)],
-            interactions: [Resistors(terminals: [(0, -1)], parameterOffset: 0),
-                           Capacitors(terminals: [(0, -1)], parameterOffset: 1),
-                           CurrentSources(sources: [.init(name: "i1", positive: -1, negative: 0,
-                                                          signal: SourceSignal(dc: current))])],
-            parameters: [g, capacitance], parameterNames: ["r1", "c1"],
-            roles: Network.Roles(outputs: [0], trainable: [0]))
-        let ep = try EquilibriumPropagation(network: network)
-        try ep.setTargets([target])
-        return ep
+        try ThermalEquilibriumPropagationTests.controller(capacitance: capacitance)
     }
 
     /// Mean output at nudge b: (I + b y)/(g + b).

@@ -8,14 +8,15 @@ import XCTest
 final class ThermalEquilibriumPropagationTests: XCTestCase {
     static let g = 2.0, current = 0.6, target = 1.0, temperature = 0.05
 
-    static func controller() throws -> EquilibriumPropagation {
+    /// The node with capacitance `capacitance` (F), conductance g trainable.
+    static func controller(capacitance: Double = 1) throws -> EquilibriumPropagation {
         let network = Network(
             unknowns: [Unknown(name: "v", kind: .nodeVoltage)],
             interactions: [Resistors(terminals: [(0, -1)], parameterOffset: 0),
                            Capacitors(terminals: [(0, -1)], parameterOffset: 1),
                            CurrentSources(sources: [.init(name: "i1", positive: -1, negative: 0,
                                                           signal: SourceSignal(dc: current))])],
-            parameters: [g, 1], parameterNames: ["r1", "c1"],
+            parameters: [g, capacitance], parameterNames: ["r1", "c1"],
             roles: Network.Roles(outputs: [0], trainable: [0]))
         let ep = try EquilibriumPropagation(network: network)
         try ep.setTargets([target])
