@@ -5,6 +5,7 @@ let package = Package(
     name: "nudge",
     products: [
         .library(name: "PhysicalNetworks", targets: ["PhysicalNetworks"]),
+        .library(name: "QuantumNetworks", targets: ["QuantumNetworks"]),
         .executable(name: "nudge", targets: ["nudge"]),
     ],
     dependencies: [
@@ -27,16 +28,23 @@ let package = Package(
             name: "PhysicalNetworks",
             dependencies: ["CFFTW", "CBLAS", "CKLU", "CZlib"],
             swiftSettings: [.define("NUDGE_INVARIANTS", .when(configuration: .debug))]),
+        .target(
+            name: "QuantumNetworks",
+            dependencies: ["PhysicalNetworks", "CBLAS"]),
         .executableTarget(
             name: "nudge",
             dependencies: [
                 "PhysicalNetworks",
+                "QuantumNetworks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
             name: "PhysicalNetworksTests",
             dependencies: ["PhysicalNetworks"],
             resources: []),
+        .testTarget(
+            name: "QuantumNetworksTests",
+            dependencies: ["QuantumNetworks", "PhysicalNetworks"]),
         .testTarget(
             name: "nudgeTests",
             dependencies: ["nudge", "PhysicalNetworks"]),
