@@ -100,6 +100,11 @@ public struct QuantumGradientEstimate: Sendable {
     public var phases: Int
     public var freeState: [Double]
     public var isCorrect: Bool
+    /// With shot noise: each dL/dθ's standard error, the projective measurements taken
+    /// (phases × settings × shots) and the measurement settings per phase; nil/0 otherwise.
+    public var standardError: [Double]?
+    public var experiments = 0
+    public var settings = 0
 }
 
 /// What quantum EP refuses.
@@ -108,6 +113,8 @@ public enum QuantumLearningError: Error, Equatable, Sendable, CustomStringConver
     case invalidBeta(Double)
     /// The linear solve of the exact gradient did not converge.
     case exactSolveFailed(residual: Double)
+    /// Shots need parameter operators that are Pauli strings.
+    case notPauliMeasurable
 
     public var description: String {
         switch self {
@@ -116,6 +123,8 @@ public enum QuantumLearningError: Error, Equatable, Sendable, CustomStringConver
         case .invalidBeta(let beta): return "the nudge β must be positive and finite, got \(beta)"
         case .exactSolveFailed(let residual):
             return "the exact gradient's linear solve stopped at relative residual \(residual) (a near-degenerate state?)"
+        case .notPauliMeasurable:
+            return "shot noise needs a Hamiltonian whose parameter operators are Pauli strings"
         }
     }
 }

@@ -88,3 +88,22 @@ func jacobiSolve(_ op: any QuantumOperator, _ level: Int, _ start: [Double]?) th
     let (values, vectors) = jacobiEigen(op.denseMatrix())
     return (values[level], vectors[level])
 }
+
+/// The dense test Hamiltonian with each term's Pauli string, so that shots can be simulated.
+struct PauliTestHamiltonian: PauliParametrized {
+    var base: DenseTestHamiltonian
+    let strings: [PauliString]
+    let spins: Int
+
+    var dimension: Int { base.dimension }
+    var parameters: [Double] {
+        get { base.parameters }
+        set { base.parameters = newValue }
+    }
+    var parameterNames: [String] { base.parameterNames }
+    func apply(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) { base.apply(x, into: y) }
+    func applyDerivative(_ k: Int, _ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
+        base.applyDerivative(k, x, into: y)
+    }
+    func derivativeTerm(_ k: Int) -> PauliString { strings[k] }
+}
