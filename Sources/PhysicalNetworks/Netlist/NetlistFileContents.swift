@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads a text file for a parser: its contents as UTF-8, or an error located at line 1,
 /// column 1 of the file (no such file, unreadable, not UTF-8).
-enum NetlistFileContents {
-    static func read(_ path: String) throws(NetlistError) -> String {
+public enum NetlistFileContents {
+    public static func read(_ path: String) throws(NetlistError) -> String {
         let start = SourceLocation(file: path, line: 1, column: 1)
         let data: Data
         do {

@@ -8,9 +8,9 @@ import Foundation
 /// line and column); `.control` … `.endc` blocks are skipped; nothing after `.end` is read.
 /// Tokens are separated by whitespace and commas; `=`, `(` and `)` are tokens of their own;
 /// `{...}` and `'...'` are parameter expressions.
-enum NetlistLexer {
+public enum NetlistLexer {
     /// The title line and the cards of `contents`.
-    static func cards(in contents: String, file: String) throws(NetlistError) -> (title: String, cards: [NetlistCard]) {
+    public static func cards(in contents: String, file: String) throws(NetlistError) -> (title: String, cards: [NetlistCard]) {
         let lines = contents.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? line.dropLast() : line
         }
