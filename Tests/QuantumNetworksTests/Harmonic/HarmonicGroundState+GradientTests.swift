@@ -70,7 +70,7 @@ final class HarmonicGroundStateGradientTests: XCTestCase {
     func testQuantumAndClassicalEquilibriumPropagation() throws {
         let network = HarmonicFixtures.triangle()
         let gradient = try network.groundState().lossGradient
-        let beta = 1e-3
+        let beta = 3e-4
         let plus = try network.nudged(beta: beta).groundState(), minus = try network.nudged(beta: -beta).groundState()
         let count = network.parameters.count
         for k in 0..<count {
