@@ -7,5 +7,6 @@ struct Nudge: ParsableCommand {
         commandName: "nudge",
         abstract: "Emulate analog learning hardware: relax, simulate, export and train physical networks.",
         subcommands: [RelaxCommand.self, OperatingPointCommand.self, TransientCommand.self, TrainCommand.self,
-                      ExportSpiceCommand.self, GradientCommand.self, GenerateCommand.self, ThermalSweepCommand.self])
+                      ExportSpiceCommand.self, GradientCommand.self, GenerateCommand.self, ThermalSweepCommand.self,
+                      QuantumCommand.self])
 }

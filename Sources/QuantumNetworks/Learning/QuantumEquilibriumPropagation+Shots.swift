@@ -3,7 +3,8 @@ import PhysicalNetworks
 /// Quantum EP as measured: every ⟨∂H/∂θ⟩ of every phase from M projective shots per
 /// measurement setting (`MeasurementSettings`), so the gradient carries shot noise of variance
 /// ≈ Σ_phases w² Var(∂H/∂θ)/(Mβ²) (PHYSICS.md §6: 2Var/(Mβ²) for the centered estimator), and
-/// the estimate says how many experiments it took: phases × settings × M.
+/// the estimate says how many experiments it took: measured phases × settings × M (the free
+/// phase is solved but not measured by the centered and Richardson estimators).
 extension QuantumEquilibriumPropagation {
     /// Shots per setting and phase, and the seed of the outcomes.
     public struct Shots: Sendable, Equatable {
@@ -29,10 +30,11 @@ extension QuantumEquilibriumPropagation {
         let free = try freePhase()
         var gradient = [Double](repeating: 0, count: trainable.count)
         var variance = gradient
-        var phases = 0
+        var phases = 1, measured = 0
         for (factor, weight) in nudges {
             let phase = factor == 0 ? free : try self.phase(beta: factor * beta, from: free.state)
-            phases += 1
+            if factor != 0 { phases += 1 }
+            measured += 1
             let (means, errors) = settings.measure(terms, in: phase.state, shots: shots.count, using: &generator)
             for k in gradient.indices {
                 gradient[k] += weight * means[k] / beta
@@ -40,10 +42,10 @@ extension QuantumEquilibriumPropagation {
             }
         }
         var estimate = QuantumGradientEstimate(estimator: estimator, beta: beta, loss: loss(free.state),
-                                               gradient: gradient, energy: free.energy, phases: max(phases, 1),
+                                               gradient: gradient, energy: free.energy, phases: phases,
                                                freeState: free.state, isCorrect: cost.isCorrect(free.state))
         estimate.standardError = variance.map { $0.squareRoot() }
-        estimate.experiments = phases * settings.count * shots.count
+        estimate.experiments = measured * settings.count * shots.count
         estimate.settings = settings.count
         return estimate
     }

@@ -24,7 +24,8 @@ final class QuantumShotNoiseTests: XCTestCase {
         let seeds = 60
         for seed in 0..<seeds {
             let estimate = try ep.gradient(.centered, beta: beta, shots: .init(count: 2000, seed: UInt64(seed)))
-            XCTAssertEqual(estimate.experiments, 2 * 2 * 2000, "2 phases × 2 settings × 2000 shots")
+            XCTAssertEqual(estimate.experiments, 2 * 2 * 2000, "2 measured phases × 2 settings × 2000 shots")
+            XCTAssertEqual(estimate.phases, 3, "the free eigenstate is solved too")
             XCTAssertEqual(estimate.settings, 2)
             let errors = try XCTUnwrap(estimate.standardError)
             for k in 0..<5 {
