@@ -66,12 +66,20 @@ final class LanczosWorkspace {
         for s in 0..<dimension { v[s] = random.nextStandardNormal() }
     }
 
-    /// v_j ← (1 − VVᵀ)(1 − LLᵀ) v_j twice over V's first `basisCount` vectors; records VᵀHv in
-    /// `coefficients` (both passes summed).
+    /// v_j ← (1 − VVᵀ)(1 − LLᵀ) v_j over V's first `basisCount` vectors, repeated once when the
+    /// first pass removed more than 1 − 1/√2 of the norm (the DGKS criterion: Daniel, Gragg,
+    /// Kaufman & Stewart, Math. Comp. 30, 1976; "twice is enough"); records Vᵀv in `c` (the
+    /// passes summed).
     func projectOut(_ j: Int, basisCount: Int, recordInto c: UnsafeMutablePointer<Double>) {
         let n = Int32(dimension), v = vector(j)
         for s in 0..<basisCount { c[s] = 0 }
-        for _ in 0..<2 {
+        var normBefore = cblas_dnrm2(n, v, 1)
+        for pass in 0..<2 {
+            if pass == 1 {
+                let normAfter = cblas_dnrm2(n, v, 1)
+                if normAfter > 0.7071067811865476 * normBefore { break }
+                normBefore = normAfter
+            }
             if lockedCount > 0 {
                 cblas_dgemv(CblasColMajor, CblasTrans, n, Int32(lockedCount), 1, locked, n, v, 1, 0, correction, 1)
                 cblas_dgemv(CblasColMajor, CblasNoTrans, n, Int32(lockedCount), -1, locked, n, correction, 1, 1, v, 1)

@@ -19,8 +19,10 @@ final class EigenstateSolverTests: XCTestCase {
             }
             XCTAssertLessThan(LanczosTests.distanceUpToSign(a.vector, b.vector), 1e-7)
         }
-        XCTAssertEqual(EigenstateSolver().resolvedMethod(dimension: 4096), .dense)
-        XCTAssertEqual(EigenstateSolver().resolvedMethod(dimension: 8192), .lanczos)
+        XCTAssertEqual(EigenstateSolver().resolvedMethod(dimension: 1024), .dense)
+        XCTAssertEqual(EigenstateSolver().resolvedMethod(dimension: 2048), .lanczos)
+        XCTAssertEqual(EigenstateSolver(denseDimensionLimit: 4096).resolvedMethod(dimension: 4096), .dense)
+        XCTAssertEqual(EigenstateSolver(method: .dense).resolvedMethod(dimension: 8192), .dense)
     }
 
     /// Γ = h = 0: the ±Z symmetry makes every level doubly degenerate; EP must refuse it. A
