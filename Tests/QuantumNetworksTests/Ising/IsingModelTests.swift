@@ -14,6 +14,25 @@ final class IsingModelTests: XCTestCase {
         }
     }
 
+    /// H is homogeneous of degree one in θ: H x = Σ_k θ_k (∂H/∂θ_k) x. At 14 spins `apply` works in
+    /// blocks of 2¹² states with flips across blocks, which the whole-vector derivatives do not.
+    func testApplyIsTheSumOfParametersTimesDerivativesBeyondOneBlock() {
+        let model = PauliKronecker.randomModel(spins: 14, seed: 13, exchange: true)
+        XCTAssertGreaterThan(model.dimension, IsingModel.applyBlock)
+        var random = Xoshiro256StarStar(seed: 14)
+        let x = (0..<model.dimension).map { _ in random.nextStandardNormal() }
+        var hx = [Double](repeating: 0, count: model.dimension), term = hx, sum = hx
+        x.withUnsafeBufferPointer { input in
+            hx.withUnsafeMutableBufferPointer { model.apply(input, into: $0) }
+            for k in model.parameters.indices {
+                term.withUnsafeMutableBufferPointer { model.applyDerivative(k, input, into: $0) }
+                for s in sum.indices { sum[s] += model.parameters[k] * term[s] }
+            }
+        }
+        XCTAssertLessThan(PauliKronecker.maxDifference(hx, sum), 1e-12)
+        XCTAssertGreaterThan(hx.map(abs).max() ?? 0, 1)
+    }
+
     /// −Jy Y⊗Y written out: Y⊗Y = [[0,0,0,−1],[0,0,1,0],[0,1,0,0],[−1,0,0,0]].
     func testYYTermIsRealWithTheDocumentedSigns() {
         let model = IsingModel(spinCount: 2, exchangeBonds: [IsingModel.Bond(0, 1)], xCouplings: [0], yCouplings: [1])
