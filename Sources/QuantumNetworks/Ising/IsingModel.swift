@@ -161,7 +161,9 @@ public struct IsingModel: Sendable {
 }
 
 /// The per-basis-state diagonal of an `IsingModel`, a class so copies of the model share it
-/// until one of them changes a Z-type parameter.
+/// until one of them changes a Z-type parameter. `@unchecked Sendable`: it is only written
+/// through a model that holds the sole reference (copy-on-write), so shared instances are
+/// read-only.
 final class DiagonalStorage: @unchecked Sendable {
     /// Incremental updates between full rebuilds.
     static let rebuildInterval = 1024
