@@ -10,7 +10,7 @@ struct QuantumGroundCommand: ParsableCommand {
         commandName: "ground",
         abstract: "Solve an eigenstate (default: the ground state) and print its energy, gap and ⟨∂H/∂θ⟩ per term.",
         discussion: """
-            Spins: dense LAPACK diagonalization up to 4,096 amplitudes (12 spins), Lanczos with \
+            Spins: dense LAPACK diagonalization up to 1,024 amplitudes (10 spins), Lanczos with \
             full reorthogonalization above; a degenerate state is refused (exit 1), since EP \
             needs a nondegenerate one. Modes: the Gaussian ground state in closed form (ħ = 1), \
             gap = the lowest normal-mode frequency. JSON: {"energy", "gap", "state", \

@@ -1,4 +1,4 @@
-/// The controller with the library's eigensolver: dense LAPACK up to 4,096 amplitudes, Lanczos
+/// The controller with the library's eigensolver: dense LAPACK up to 1,024 amplitudes, Lanczos
 /// (warm-started from the free state for the nudged phases) above; a degenerate eigenstate is
 /// refused (`EigenstateError.degenerate`), since EP's identity needs a nondegenerate one.
 extension QuantumEquilibriumPropagation {
