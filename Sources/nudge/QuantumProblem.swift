@@ -67,5 +67,5 @@ struct QuantumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quantum",
         abstract: "Quantum networks: eigenstates, quantum EP gradients and training (transverse-field Ising and harmonic models).",
-        subcommands: [QuantumGroundCommand.self, QuantumGradientCommand.self])
+        subcommands: [QuantumGroundCommand.self, QuantumGradientCommand.self, QuantumTrainCommand.self])
 }
