@@ -44,6 +44,13 @@ let package = Package(
             dependencies: [.product(name: "PhysicalNetworks", package: rootPackage)],
             path: "Sources/HopfieldFreePhaseTimer"),
         .executableTarget(
+            name: "tfim-ground-timer",
+            dependencies: [
+                .product(name: "QuantumNetworks", package: rootPackage),
+                .product(name: "PhysicalNetworks", package: rootPackage),
+            ],
+            path: "Sources/TFIMGroundTimer"),
+        .executableTarget(
             name: "training-runs",
             dependencies: [.product(name: "PhysicalNetworks", package: rootPackage)],
             path: "Sources/TrainingRuns"),
