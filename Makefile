@@ -51,7 +51,8 @@ demo: build
 # Then the shipped elastic-network and oscillator-network tasks, trained from their seeds on the
 # release build, must reach the figures recorded in their files (circuits/check_elastic_tasks.sh,
 # circuits/check_oscillator_tasks.sh; a few minutes each), and the finite-temperature tasks
-# (circuits/check_thermal_tasks.sh, about 20 s).
+# (circuits/check_thermal_tasks.sh, about 20 s), and the quantum EP tasks (circuits/check_quantum_tasks.sh,
+# a TFIM learning XOR and quantum vs classical EP on a harmonic network, about 2 s).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
@@ -59,6 +60,7 @@ test: deps
 	bash circuits/check_elastic_tasks.sh .build/release/nudge
 	bash circuits/check_oscillator_tasks.sh .build/release/nudge
 	bash circuits/check_thermal_tasks.sh .build/release/nudge
+	bash circuits/check_quantum_tasks.sh .build/release/nudge
 
 benchmarks: deps
 	cd benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
