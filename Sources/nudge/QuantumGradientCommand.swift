@@ -10,7 +10,7 @@ import QuantumNetworks
 struct QuantumGradientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradient",
-        abstract: "Estimate dL/dθ of L = ⟨½ Σ (Z_o − y_o)²⟩ (spins) or ⟨½ Σ (x_o − y_o)²⟩ (modes) for every trainable term.",
+        abstract: "Estimate dL/dθ of L = ⟨Ĉ⟩ — ½ Σ (Z_o − y_o)² or the file's projector cost for spins, ½ Σ (x_o − y_o)² for modes — for every trainable term.",
         discussion: """
             Estimators (g(β) = ⟨∂H/∂θ⟩ in the eigenstate of H + βĈ, warm-started from the free \
             one): exact (perturbation theory: one linear solve), positive [g(β) − g(0)]/β, \
@@ -66,7 +66,8 @@ struct QuantumGradientCommand: ParsableCommand {
             var table: [String] = []
             switch problem.system {
             case .spins(let ising):
-                let cost = SpinSquaredError(spins: ising.spinCount, outputs: problem.outputs, targets: targetValues)
+                var cost = problem.model.spinCost()
+                cost.targets = targetValues
                 let ep = QuantumEquilibriumPropagation(hamiltonian: ising, cost: cost, trainable: problem.trainable,
                                                        level: problem.level(state))
                 let estimate: QuantumGradientEstimate

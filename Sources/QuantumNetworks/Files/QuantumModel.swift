@@ -45,6 +45,15 @@ public struct QuantumModel: Sendable, Equatable {
         public var trainable: [String]?
         /// The eigenstate trained (0: ground state).
         public var state = 0
+        /// The spins' cost operator.
+        public var cost = CostKind.squaredError
+    }
+
+    /// `*@ cost squared` (½ Σ (Z_o − y_o)², `SpinSquaredError`) or `*@ cost projector`
+    /// (1 − Π (1 + y_o Z_o)/2, `SpinProjectorCost`).
+    public enum CostKind: String, Sendable, Equatable {
+        case squaredError = "squared"
+        case projector
     }
 
     public var file: String

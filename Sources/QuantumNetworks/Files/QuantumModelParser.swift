@@ -18,6 +18,7 @@ import PhysicalNetworks
 ///     *@ output SITE …              output spins or modes
 ///     *@ train TERM …               trainable terms (default: every term not an input)
 ///     *@ state K                    the eigenstate trained (default 0, the ground state)
+///     *@ cost squared|projector     spins: ½ Σ (Z_o − y_o)² (default) or 1 − Π (1 + y_o Z_o)/2
 ///
 /// A file has spins or modes, not both; every name (sites and terms) is unique. Every error is
 /// a `NetlistError` at the file, line and column of the offending token.
@@ -162,8 +163,17 @@ public enum QuantumModelParser {
                                        at: card.tokens[1].location)
                 }
                 roles.state = Int(value)
+            case "cost":
+                try expect(card, arguments: 1...1, usage: "*@ cost squared|projector")
+                guard let kind = QuantumModel.CostKind(rawValue: card.tokens[1].text) else {
+                    throw NetlistError("unknown cost '\(card.tokens[1].original)' (expected squared or projector)", at: card.tokens[1].location)
+                }
+                guard model.kind == .spins || kind == .squaredError else {
+                    throw NetlistError("a harmonic model's cost is the squared error", at: card.tokens[1].location)
+                }
+                roles.cost = kind
             default:
-                throw NetlistError("unknown role '\(card.tokens.first?.original ?? "")' (expected input, output, train or state)",
+                throw NetlistError("unknown role '\(card.tokens.first?.original ?? "")' (expected input, output, train, state or cost)",
                                    at: card.tokens.first?.location ?? card.location)
             }
         }

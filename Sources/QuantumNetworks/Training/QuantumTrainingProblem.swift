@@ -1,7 +1,7 @@
 import PhysicalNetworks
 
 /// A quantum model file made trainable on a dataset: the Hamiltonian (an `IsingModel` with its
-/// `SpinSquaredError`, or a `HarmonicNetwork`), which of its parameters the data sets (the
+/// spin cost, `SpinSquaredError` or `SpinProjectorCost`, or a `HarmonicNetwork`), which of its parameters the data sets (the
 /// `*@ input` terms, one feature column each, in order), which it trains (`*@ train`, default
 /// every term that is not an input) and the outputs whose targets are the data's target
 /// columns (one per `*@ output` site, in order).
@@ -11,8 +11,8 @@ import PhysicalNetworks
 public struct QuantumTrainingProblem {
     /// The physics of the model.
     public enum Physics {
-        /// Spins in eigenstate `level` of an Ising/XXZ model, cost ½Σ_o(Z_o − y_o)².
-        case spins(IsingModel, SpinSquaredError, level: Int)
+        /// Spins in eigenstate `level` of an Ising/XXZ model, the file's cost (`*@ cost`).
+        case spins(IsingModel, any QuantumCost, level: Int)
         /// Harmonic modes in their Gaussian ground state, cost ½Σ_o(x_o − y_o)².
         case modes(HarmonicNetwork)
     }
@@ -40,9 +40,8 @@ public struct QuantumTrainingProblem {
         switch model.kind {
         case .spins:
             let (hamiltonian, parameterIndex) = try model.isingModel()
-            let outputs = model.roles.outputs.compactMap { model.siteIndex($0) }
             physics = .spins(Self.ising(like: hamiltonian, parameters: hamiltonian.parameters),
-                             SpinSquaredError(spins: model.sites.count, outputs: outputs), level: model.roles.state)
+                             model.spinCost(), level: model.roles.state)
             index = parameterIndex
         case .modes:
             let (network, parameterIndex) = try model.harmonicNetwork()
