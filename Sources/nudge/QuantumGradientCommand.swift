@@ -16,8 +16,9 @@ struct QuantumGradientCommand: ParsableCommand {
             one): exact (perturbation theory: one linear solve), positive [g(β) − g(0)]/β, \
             negative, centered [g(β) − g(−β)]/(2β), richardson. With --shots M every ⟨∂H/∂θ⟩ is \
             the mean of M projective measurements per setting (terms read in the same product \
-            basis share shots: one Z setting and one X setting for a TFIM), and the JSON adds \
-            "stderr" per term, "experiments" (measured phases × settings × M) and "settings". For modes \
+            basis share shots: one Z setting and one X setting for a TFIM): "stderr" per term is \
+            then the shot noise (0 without --shots: exact expectations), and the JSON adds \
+            "experiments" (measured phases × settings × M) and "settings". For modes \
             the JSON adds "classicalGradient" (classical EP on the same network: μ only) and \
             "classicalLoss". JSON: {"loss", "gradient": {"<term>": …}, "estimator", "beta", \
             "phases", "energy", "state", …}.
@@ -82,8 +83,10 @@ struct QuantumGradientCommand: ParsableCommand {
                 }
                 fields = [("loss", .number(estimate.loss)),
                           ("gradient", .object(zip(names, estimate.gradient).map { ($0, .number($1)) }))]
-                if let errors = estimate.standardError {
-                    fields.append(("stderr", .object(zip(names, errors).map { ($0, .number($1)) })))
+                // Without shots the expectations are exact: a standard error of 0.
+                let errors = estimate.standardError ?? names.map { _ in 0 }
+                fields.append(("stderr", .object(zip(names, errors).map { ($0, .number($1)) })))
+                if estimate.standardError != nil {
                     fields += [("experiments", .integer(estimate.experiments)), ("settings", .integer(estimate.settings)),
                                ("shots", .integer(shots ?? 0)), ("seed", .integer(Int(truncatingIfNeeded: seed)))]
                 }
@@ -111,6 +114,7 @@ struct QuantumGradientCommand: ParsableCommand {
                 }
                 fields = [("loss", .number(estimate.loss)),
                           ("gradient", .object(zip(names, estimate.gradient).map { ($0, .number($1)) })),
+                          ("stderr", .object(names.map { ($0, .number(0)) })),
                           ("classicalLoss", .number(estimate.classicalLoss)),
                           ("classicalGradient", .object(zip(names, estimate.classicalGradient).map { ($0, .number($1)) })),
                           ("estimator", .string(estimator.rawValue)), ("beta", .number(estimate.beta)),

@@ -42,8 +42,10 @@ final class QuantumCommandTests: XCTestCase {
         for (estimator, extra, value) in expected {
             let run = try CommandLineRun.run(["quantum", "gradient", file, "--target", "a=0.8", "--estimator", estimator, "--json"] + extra)
             XCTAssertEqual(run.status, 0, run.standardError)
-            let gradient = try XCTUnwrap(try object(run.standardOutput)["gradient"] as? [String: Double])
+            let json = try object(run.standardOutput)
+            let gradient = try XCTUnwrap(json["gradient"] as? [String: Double])
             XCTAssertEqual(try XCTUnwrap(gradient["j"]), value, accuracy: 1e-6, "\(estimator) \(extra)")
+            XCTAssertEqual(json["stderr"] as? [String: Double], ["j": 0], "exact expectations")
         }
     }
 
