@@ -29,9 +29,13 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peer_runs import cpu_model, run_json  # noqa: E402
+
+WHO = "compare_eigsh"
 
 PEERS = os.path.dirname(os.path.abspath(__file__))
 
@@ -132,24 +136,6 @@ def scipy_worker(n, count_matvecs, levels=1):
     }))
 
 
-def run_json(command, environment):
-    result = subprocess.run(command, env=environment, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"compare_eigsh: {' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timer", help="the tfim-ground-timer executable")
@@ -190,12 +176,12 @@ def main():
     matvecs = {}
     for n in args.spins:
         environment = dict(base, OPENBLAS_NUM_THREADS="2")
-        matvecs[n] = run_json(command("eigsh", n, count=True), environment)["applications"]
-        matvecs[(n, 2)] = run_json(command("eigsh2", n, count=True), environment)["applications"]
+        matvecs[n] = run_json(command("eigsh", n, count=True), environment, WHO)["applications"]
+        matvecs[(n, 2)] = run_json(command("eigsh2", n, count=True), environment, WHO)["applications"]
         for round_index in range(args.rounds):
             for name, kind, threads in configurations:
                 environment = dict(base, OPENBLAS_NUM_THREADS=str(threads))
-                result = run_json(command(kind, n), environment)
+                result = run_json(command(kind, n), environment, WHO)
                 results[n][name].append(result)
                 print(f"n={n} round {round_index + 1}: {name}: solve {result['solve_seconds']:.3f} s, "
                       f"build {result['build_seconds']:.3f} s, E0 {result['energy']:.12f}, "

@@ -15,29 +15,15 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peer_runs import cpu_model, run_json  # noqa: E402
+
+WHO = "compare_jax"
+
 PEERS = os.path.dirname(os.path.abspath(__file__))
-
-
-def run_json(command, environment):
-    result = subprocess.run(command, env=environment, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"compare_jax: {' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main():
@@ -71,7 +57,7 @@ def main():
                 else:
                     environment["OPENBLAS_NUM_THREADS"] = str(threads)
                     command = [args.timer, "--data", data, "--repeats", str(args.repeats)]
-                result = run_json(command, environment)
+                result = run_json(command, environment, WHO)
                 results[name].append(result)
                 print(f"round {round_index + 1}: {name}: {result['median_ms']:.2f} ms "
                       f"(GEMM floor {result['gemm_floor_ms']:.2f} ms)", file=sys.stderr)
