@@ -79,6 +79,18 @@ public protocol Interaction: Sendable {
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into power: UnsafeMutableBufferPointer<Double>)
 
+    /// Names of the family's sources of energy (independent sources, the supplies of controlled
+    /// sources), one entry each in an energy ledger; empty for a passive family (the default).
+    var energySourceNames: [String] { get }
+
+    /// Adds the power (W) each of the family's sources delivers into the rest of the network at
+    /// each batch member, `−Σ_nodes V_k F_k` over the source's own terminal currents (Tellegen):
+    /// `power[row · m + k]` for source k of the m in `energySourceNames`. Positive when the
+    /// source supplies energy, negative when it absorbs it (a battery being charged).
+    func addDeliveredPower(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into power: UnsafeMutableBufferPointer<Double>)
+
     /// The largest fraction (0, 1] of the Newton update `step` from `state` that the family
     /// accepts (junction-voltage limiting for exponential devices, SPICE's `pnjlim`).
     func newtonStepFraction(
@@ -123,6 +135,11 @@ extension Interaction {
     public func addParameterJacobianProduct(
         _ state: UnsafeBufferPointer<Double>, adjoint: UnsafeBufferPointer<Double>, drive: Drive,
         parameters: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>
+    ) {}
+    public var energySourceNames: [String] { [] }
+    public func addDeliveredPower(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into power: UnsafeMutableBufferPointer<Double>
     ) {}
     public func newtonStepFraction(
         from state: UnsafeBufferPointer<Double>, step: UnsafeBufferPointer<Double>

@@ -34,9 +34,20 @@ public final class NetworkEquations {
     private let massSlotsPerFamily: [[Int]]
     private let lu: SparseLU
     /// Rows whose mass is a friction (`Interaction.massDissipates`), with their mass-matrix
-    /// diagonal, and room for the residual that their dissipated power needs.
-    private let frictionRows: [(row: Int, mass: Double)]
-    private let frictionResidual: UnsafeMutableBufferPointer<Double>
+    /// diagonal and the family that owns them, and room for the residual that their
+    /// dissipated power needs.
+    let frictionRows: [(row: Int, mass: Double, family: Int)]
+    let frictionResidual: UnsafeMutableBufferPointer<Double>
+    /// The part of `M` that stores energy (capacitances; frictions excluded), in `pattern`
+    /// order: the stored energy is `½ xᵀ M_s x`.
+    let storageMassValues: [Double]
+    /// Every family's `energySourceNames`, concatenated in family order.
+    public let energySourceNames: [String]
+    /// Where family f's sources start in `energySourceNames` (f + 1: where they end).
+    let energySourceOffsets: [Int]
+    /// Families whose heat an energy ledger lists: those with no energy source and no mass
+    /// that stores energy (resistors, diodes, drags, ...).
+    let dissipatingFamilies: [Int]
     /// For linear networks J is constant: the (α, shunt) of the factorization held by `lu`.
     private var jacobianEvaluated = false
     private var lastFactored: (alpha: Double, shunt: Double)?
@@ -84,10 +95,25 @@ public final class NetworkEquations {
             }
         }
         massValues = mass
+        var storageMass = [Double](repeating: 0, count: pattern.nonzeroCount)
+        storageMass.withUnsafeMutableBufferPointer { values in
+            for (family, familySlots) in zip(network.interactions, massSlots) where !family.massDissipates {
+                familySlots.withUnsafeBufferPointer { slotBuffer in
+                    family.addMass(parameters: UnsafeBufferPointer(parameterBuffer), into: values, slots: slotBuffer)
+                }
+            }
+        }
+        storageMassValues = storageMass
+        let sourceCounts = network.interactions.map(\.energySourceNames.count)
+        energySourceNames = network.interactions.flatMap(\.energySourceNames)
+        energySourceOffsets = sourceCounts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
+        dissipatingFamilies = network.interactions.indices.filter { f in
+            sourceCounts[f] == 0 && (massEntriesPerFamily[f].isEmpty || network.interactions[f].massDissipates)
+        }
         let diagonal = pattern.diagonalSlots()
-        frictionRows = zip(network.interactions, massEntriesPerFamily).filter { $0.0.massDissipates }
-            .flatMap { $0.1.filter { $0.row == $0.column }.map(\.row) }
-            .map { (row: $0, mass: mass[diagonal[$0]]) }
+        frictionRows = network.interactions.indices.filter { network.interactions[$0].massDissipates }
+            .flatMap { f in massEntriesPerFamily[f].filter { $0.row == $0.column }.map { (row: $0.row, family: f) } }
+            .map { (row: $0.row, mass: mass[diagonal[$0.row]], family: $0.family) }
         frictionResidual = .allocate(capacity: frictionRows.isEmpty ? 1 : n)
         frictionResidual.initialize(repeating: 0)
         var algebraic = [Bool](repeating: true, count: n)
@@ -260,7 +286,7 @@ public final class NetworkEquations {
         if !frictionRows.isEmpty {
             // Friction rows of M dx/dt = −F(x): power ẋᵀMẋ = Σ F_i²/M_ii.
             evaluateResidual(state, drive: drive, into: frictionResidual)
-            for (row, mass) in frictionRows where mass > 0 { power += frictionResidual[row] * frictionResidual[row] / mass }
+            for (row, mass, _) in frictionRows where mass > 0 { power += frictionResidual[row] * frictionResidual[row] / mass }
         }
         return power
     }

@@ -45,9 +45,12 @@ public struct RelaxationReport: Sendable, Equatable {
     public var dissipatedEnergy: Double
     /// The integrator used.
     public var integrator: String
+    /// Where the energy went: delivered per source, heat per family, stored change (J).
+    /// Empty for solvers that do not integrate it.
+    public var ledger: EnergyLedger
 
     public init(status: SolverStatus, steps: Int, rejectedSteps: Int, time: Double, residual: Double,
-                dissipatedEnergy: Double, integrator: String) {
+                dissipatedEnergy: Double, integrator: String, ledger: EnergyLedger = EnergyLedger()) {
         self.status = status
         self.steps = steps
         self.rejectedSteps = rejectedSteps
@@ -55,6 +58,7 @@ public struct RelaxationReport: Sendable, Equatable {
         self.residual = residual
         self.dissipatedEnergy = dissipatedEnergy
         self.integrator = integrator
+        self.ledger = ledger
     }
 
     /// A one-line explanation for a failed status.
@@ -88,7 +92,7 @@ public struct RelaxationResult: Sendable {
 
 /// Relaxes every member of the batch by integrating `M dx/dt + F(x) = 0` with `integrator`
 /// until the steady-state test holds (see `SteadyStateTest`), reporting the physical settling
-/// time and the energy dissipated on the way.
+/// time, the energy dissipated on the way and its ledger (see `EnergyLedger`).
 public func relax<I: Integrator>(_ problem: RelaxationProblem, using integrator: I) -> RelaxationResult {
     let equations = NetworkEquations(network: problem.network)
     let n = equations.dimension
@@ -126,8 +130,11 @@ private func relaxOne<I: Integrator>(
 ) -> RelaxationReport {
     var report = RelaxationReport(status: .converged, steps: 0, rejectedSteps: 0, time: 0,
                                   residual: 0, dissipatedEnergy: 0, integrator: integrator.name)
+    let meter = EnergyMeter(equations: equations)
     func finish(_ status: SolverStatus) -> RelaxationReport {
         report.status = status
+        report.dissipatedEnergy = meter.totalDissipated
+        report.ledger = meter.ledger
         report.residual = OperatingPointSolver.nodeResidual(
             equations, drive: drive, state: UnsafeBufferPointer(cache.state))
         return report
@@ -145,30 +152,26 @@ private func relaxOne<I: Integrator>(
     case .failure(let status): return finish(status)
     }
     if let failure = cache.start(time: time, drive: drive) { return finish(failure) }
-    var power = equations.dissipatedPower(UnsafeBufferPointer(cache.state), drive: drive)
+    meter.start(UnsafeBufferPointer(cache.state), drive: drive)
     var settlingTime = time
     let outcome = TimeIntegration.run(
         cache, equations: equations, order: integrator.order, drive: drive,
         stopTime: maxTime, control: control, initialStep: initialStep
     ) { cache, step in
-        let newPower = equations.dissipatedPower(UnsafeBufferPointer(cache.state), drive: drive)
-        let startPower = power
-        power = newPower
         let previous = distance
         distance = settlingDistance(equations, cache.state, drive: drive, test: steadyState,
                                     residual: residual)
         guard distance <= 1 else {
-            report.dissipatedEnergy += 0.5 * (startPower + newPower) * step
+            meter.advance(UnsafeBufferPointer(cache.state), drive: drive, step: step)
             return false
         }
         // The test first held inside this step: place the crossing by assuming the distance
         // decays exponentially across the step (it does, near a stable equilibrium).
         let fraction = distance > 0 && previous > 1 ? min(1, log(previous) / log(previous / distance)) : 1
         settlingTime = cache.time - step * (1 - fraction)
-        // Heat up to the settling time only (the reported time), with the power interpolated
+        // Energy up to the settling time only (the reported time), with the powers interpolated
         // linearly across the step: the rest of the step happens after the network settled.
-        let settlingPower = startPower + fraction * (newPower - startPower)
-        report.dissipatedEnergy += 0.5 * (startPower + settlingPower) * fraction * step
+        meter.advance(UnsafeBufferPointer(cache.state), drive: drive, step: step, fraction: fraction)
         return true
     }
     report.steps = outcome.steps

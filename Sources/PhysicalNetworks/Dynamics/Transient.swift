@@ -29,7 +29,8 @@ public struct TransientResult: Sendable {
     public var report: RelaxationReport
 }
 
-/// Integrates the transient with `integrator`, sampling the dense output on the grid.
+/// Integrates the transient with `integrator`, sampling the dense output on the grid; the
+/// report carries the heat and the energy ledger of the whole run (see `EnergyLedger`).
 /// A differential-algebraic start is first made consistent (see `TimeIntegration`); the row at
 /// t = 0 is that consistent state.
 public func simulateTransient<I: Integrator>(_ problem: TransientProblem, using integrator: I) -> TransientResult {
@@ -39,12 +40,15 @@ public func simulateTransient<I: Integrator>(_ problem: TransientProblem, using 
     let drive = Drive.transient(at: 0)
     var report = RelaxationReport(status: .completed, steps: 0, rejectedSteps: 0, time: 0, residual: 0,
                                   dissipatedEnergy: 0, integrator: integrator.name)
+    let meter = EnergyMeter(equations: equations)
     var times: [Double] = []
     var states: [[Double]] = []
     let gridCount = Int((problem.stopTime / problem.outputStep * (1 + 1e-12)).rounded(.down)) + 1
     func finish(_ status: SolverStatus) -> TransientResult {
         report.status = status
         report.time = cache.time
+        report.dissipatedEnergy = meter.totalDissipated
+        report.ledger = meter.ledger
         var d = drive
         d.time = cache.time
         report.residual = OperatingPointSolver.nodeResidual(equations, drive: d, state: UnsafeBufferPointer(cache.state))
@@ -63,17 +67,22 @@ public func simulateTransient<I: Integrator>(_ problem: TransientProblem, using 
     times.append(0)
     states.append(Array(cache.state))
     if let failure = cache.start(time: startTime, drive: drive) { return finish(failure) }
-    var power = equations.dissipatedPower(UnsafeBufferPointer(cache.state), drive: drive)
+    var startDrive = drive
+    startDrive.time = startTime
+    meter.start(UnsafeBufferPointer(cache.state), drive: startDrive)
     var sample = [Double](repeating: 0, count: equations.dimension)
+    // Whether the last accepted step ended on a corner of a source waveform (steps land on them).
+    var onCorner = false
     let outcome = TimeIntegration.run(
         cache, equations: equations, order: integrator.order, drive: drive,
         stopTime: problem.stopTime, control: problem.control, initialStep: initialStep
     ) { cache, step in
         var d = drive
         d.time = cache.time
-        let newPower = equations.dissipatedPower(UnsafeBufferPointer(cache.state), drive: d)
-        report.dissipatedEnergy += 0.5 * (power + newPower) * step
-        power = newPower
+        meter.advance(UnsafeBufferPointer(cache.state), drive: d, step: step, afterCorner: onCorner)
+        let start = cache.time - step
+        onCorner = equations.nextBreakpoint(after: start + 1e-12 * abs(start))
+            .map { $0 <= cache.time * (1 + 1e-12) } ?? false
         while times.count < gridCount {
             let t = Double(times.count) * problem.outputStep
             guard t <= cache.time * (1 + 1e-12) else { break }

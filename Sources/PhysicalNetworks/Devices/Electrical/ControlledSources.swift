@@ -44,6 +44,21 @@ public struct VoltageControlledVoltageSources: Interaction {
         }
     }
 
+    public var energySourceNames: [String] { sources.map(\.name) }
+
+    /// Power delivered from the amplifier's supply, `p = −i (V_p − V_n)` (W), i the branch
+    /// current from p through the element to n.
+    public func addDeliveredPower(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into power: UnsafeMutableBufferPointer<Double>
+    ) {
+        for row in 0..<states.rows {
+            for (k, s) in sources.enumerated() {
+                power[row * sources.count + k] -= states[row, s.branch] * (states[row, s.positive] - states[row, s.negative])
+            }
+        }
+    }
+
     public func jacobianEntries() -> [MatrixEntry] {
         var entries: [MatrixEntry] = []
         for s in sources {
@@ -103,6 +118,22 @@ public struct CurrentControlledCurrentSources: Interaction {
             for s in sources {
                 let current = s.gain * states[row, s.controlBranch]
                 residual.addCurrent(current, from: s.positive, to: s.negative, row: row)
+            }
+        }
+    }
+
+    public var energySourceNames: [String] { sources.map(\.name) }
+
+    /// Power delivered from the amplifier's supply, `p = k i_c (V_n − V_p)` (W): the current
+    /// k i_c is pushed into n against the voltage across the element.
+    public func addDeliveredPower(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into power: UnsafeMutableBufferPointer<Double>
+    ) {
+        for row in 0..<states.rows {
+            for (k, s) in sources.enumerated() {
+                power[row * sources.count + k] += s.gain * states[row, s.controlBranch]
+                    * (states[row, s.negative] - states[row, s.positive])
             }
         }
     }

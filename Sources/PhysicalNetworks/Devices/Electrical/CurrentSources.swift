@@ -65,6 +65,22 @@ public struct CurrentSources: Interaction {
         }
     }
 
+    public var energySourceNames: [String] { sources.map(\.name) }
+
+    /// Power delivered, `p = i (V_n − V_p)` (W): the current i is pushed into n against the
+    /// voltage V_n − V_p across the source.
+    public func addDeliveredPower(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into power: UnsafeMutableBufferPointer<Double>
+    ) {
+        for row in 0..<states.rows {
+            for (k, s) in sources.enumerated() {
+                power[row * sources.count + k] += s.value(drive, parameters: parameters)
+                    * (states[row, s.negative] - states[row, s.positive])
+            }
+        }
+    }
+
     public func nextBreakpoint(after time: Double) -> Double? {
         sources.earliestBreakpoint(after: time) { $0.signal }
     }

@@ -85,6 +85,22 @@ public struct VoltageSources: Interaction {
         }
     }
 
+    public var energySourceNames: [String] { sources.map(\.name) }
+
+    /// Power delivered, `p = −i (V_p − V_n)` (W): the branch current i flows from p through the
+    /// source to n, so a source driving current out of its positive terminal (i < 0) delivers.
+    /// On a state that satisfies the branch equation, `V_p − V_n = v(t)`.
+    public func addDeliveredPower(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into power: UnsafeMutableBufferPointer<Double>
+    ) {
+        for row in 0..<states.rows {
+            for (k, s) in sources.enumerated() {
+                power[row * sources.count + k] -= states[row, s.branch] * (states[row, s.positive] - states[row, s.negative])
+            }
+        }
+    }
+
     public func nextBreakpoint(after time: Double) -> Double? {
         sources.earliestBreakpoint(after: time) { $0.signal }
     }
