@@ -83,6 +83,12 @@ public protocol Interaction: Sendable {
     /// sources), one entry each in an energy ledger; empty for a passive family (the default).
     var energySourceNames: [String] { get }
 
+    /// Whether the family's energy E_f (`addEnergy`) is stored potential energy — springs,
+    /// phase couplings and fields, which give it back — so that an energy ledger counts its
+    /// change as stored, not as heat. False (the default) for co-contents such as a resistor's
+    /// ½gΔV², which store nothing.
+    var storesEnergy: Bool { get }
+
     /// Adds the power (W) each of the family's sources delivers into the rest of the network at
     /// each batch member, `−Σ_nodes V_k F_k` over the source's own terminal currents (Tellegen):
     /// `power[row · m + k]` for source k of the m in `energySourceNames`. Positive when the
@@ -137,6 +143,7 @@ extension Interaction {
         parameters: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>
     ) {}
     public var energySourceNames: [String] { [] }
+    public var storesEnergy: Bool { false }
     public func addDeliveredPower(
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into power: UnsafeMutableBufferPointer<Double>

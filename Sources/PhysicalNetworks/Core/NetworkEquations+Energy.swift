@@ -51,11 +51,28 @@ extension NetworkEquations {
         }
     }
 
-    /// The energy (J) stored at `state` in the masses that store it, `½ xᵀ M_s x`: ½ C ΔV²
-    /// summed over capacitors. Frictions (drags) store nothing.
+    /// The energy (J) stored at `state`: in the masses that store it, `½ xᵀ M_s x` (½ C ΔV²
+    /// summed over capacitors; frictions such as drags store nothing), plus the potential
+    /// energy of the families that store theirs (`Interaction.storesEnergy`: springs, phase
+    /// couplings and fields).
     ///
-    /// - Complexity: O(nonzeros of M).
+    /// - Complexity: O(nonzeros of M) plus one energy evaluation per storing family.
     public func storedEnergy(_ state: UnsafeBufferPointer<Double>) -> Double {
+        var potential = 0.0
+        if let base = state.baseAddress, !storingFamilies.isEmpty {
+            let batch = StateBatch(base: base, rows: 1, columns: dimension)
+            withUnsafeMutablePointer(to: &potential) { pointer in
+                let out = UnsafeMutableBufferPointer(start: pointer, count: 1)
+                for f in storingFamilies {
+                    network.interactions[f].addEnergy(batch, drive: .dc, parameters: UnsafeBufferPointer(parameters), into: out)
+                }
+            }
+        }
+        return potential + capacitiveEnergy(state)
+    }
+
+    /// `½ xᵀ M_s x`.
+    private func capacitiveEnergy(_ state: UnsafeBufferPointer<Double>) -> Double {
         var twice = 0.0
         storageMassValues.withUnsafeBufferPointer { mass in
             for column in 0..<dimension {

@@ -48,6 +48,8 @@ public final class NetworkEquations {
     /// Families whose heat an energy ledger lists: those with no energy source and no mass
     /// that stores energy (resistors, diodes, drags, ...).
     let dissipatingFamilies: [Int]
+    /// Families whose energy is stored potential energy (`Interaction.storesEnergy`).
+    let storingFamilies: [Int]
     /// For linear networks J is constant: the (α, shunt) of the factorization held by `lu`.
     private var jacobianEvaluated = false
     private var lastFactored: (alpha: Double, shunt: Double)?
@@ -108,8 +110,10 @@ public final class NetworkEquations {
         energySourceNames = network.interactions.flatMap(\.energySourceNames)
         energySourceOffsets = sourceCounts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
         dissipatingFamilies = network.interactions.indices.filter { f in
-            sourceCounts[f] == 0 && (massEntriesPerFamily[f].isEmpty || network.interactions[f].massDissipates)
+            sourceCounts[f] == 0 && !network.interactions[f].storesEnergy
+                && (massEntriesPerFamily[f].isEmpty || network.interactions[f].massDissipates)
         }
+        storingFamilies = network.interactions.indices.filter { network.interactions[$0].storesEnergy }
         let diagonal = pattern.diagonalSlots()
         frictionRows = network.interactions.indices.filter { network.interactions[$0].massDissipates }
             .flatMap { f in massEntriesPerFamily[f].filter { $0.row == $0.column }.map { (row: $0.row, family: f) } }

@@ -14,9 +14,10 @@
 /// pulses and ramps, TR-BDF2 at a relative tolerance of 10⁻⁸ balances to 2·10⁻⁷ of the energy
 /// moved (`EnergyLedgerTests`).
 ///
-/// Scope: electrical energy. The stored term is the capacitances' `½ xᵀ M x`; the potential
-/// energy of conservative mechanical families (springs, phase couplings) is not counted yet,
-/// so a mechanical network's ledger shows its drag heat but does not balance.
+/// The stored term is the capacitances' `½ xᵀ M x` plus the potential energy of the families
+/// that store theirs (springs, distance sensors, phase couplings, fields and locks:
+/// `Interaction.storesEnergy`), so a spring or oscillator network relaxing under its drags
+/// turns exactly its potential-energy drop into drag heat.
 ///
 /// Sign conventions: a source's entry is the energy it supplied to the rest of the network
 /// (negative when it absorbed energy, as a voltage source does when a charged capacitor
@@ -39,7 +40,8 @@ public struct EnergyLedger: Sendable, Equatable {
     public var delivered: [Entry]
     /// Heat per family, `∫ Σ i·v dt` over its elements (J), named by `familyName`.
     public var dissipated: [Entry]
-    /// Energy stored in capacitances at the end minus at the start, `Δ(½ xᵀ M x)` (J).
+    /// Energy stored at the end minus at the start (J): capacitances' `Δ(½ xᵀ M x)` and the
+    /// storing families' potential energy.
     public var storedChange: Double
 
     public init(delivered: [Entry] = [], dissipated: [Entry] = [], storedChange: Double = 0) {

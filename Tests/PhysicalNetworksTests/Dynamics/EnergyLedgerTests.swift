@@ -169,3 +169,42 @@ final class EnergyLedgerTests: XCTestCase {
         XCTAssertEqual(total.imbalance, 0)
     }
 }
+
+/// Conservative mechanical and oscillator families store their energy: a network relaxing
+/// under its drags turns exactly its potential-energy drop into drag heat (nothing delivers).
+final class MechanicalEnergyLedgerTests: XCTestCase {
+    func testSpringNetworkTurnsItsPotentialDropIntoDragHeat() throws {
+        let network = LangevinEquipartitionTests.springNetwork(drags: [0.6, 1.8])
+        let equations = NetworkEquations(network: network)
+        var state = zip(LangevinEquipartitionTests.equilibrium, [0.08, -0.05, 0.03, 0.06]).map { $0 + $1 }
+        let start = state.withUnsafeBufferPointer { equations.energy($0, drive: .dc) }
+        let report = relax(equations, state: &state, control: StepControl(tolerances: Tolerances(relative: 1e-9, absoluteVoltage: 1e-12)),
+                           using: TRBDF2())
+        XCTAssertEqual(report.status, .converged)
+        let end = state.withUnsafeBufferPointer { equations.energy($0, drive: .dc) }
+        XCTAssertGreaterThan(start - end, 1e-4, "the springs had energy to give")
+        XCTAssertEqual(report.ledger.storedChange, end - start, accuracy: 1e-12)
+        XCTAssertEqual(report.ledger.totalDelivered, 0)
+        XCTAssertEqual(report.ledger.dissipated.map(\.name), ["drag"])
+        XCTAssertEqual(report.ledger.totalDissipated, start - end, accuracy: 1e-4 * (start - end))
+        XCTAssertEqual(report.dissipatedEnergy, report.ledger.totalDissipated, accuracy: 1e-15)
+    }
+
+    func testPhaseInAFieldTurnsItsEnergyDropIntoDragHeat() throws {
+        let network = Network(
+            unknowns: [Unknown(name: "phi", kind: .phase)],
+            interactions: [PhaseFields(oscillators: [0], strengthOffset: 0, phaseOffset: 1),
+                           PhaseDrag(oscillators: [0], parameterOffset: 2)],
+            parameters: [1.5, 0.3, 0.7], parameterNames: ["h", "psi", "gamma"])
+        let equations = NetworkEquations(network: network)
+        var state = [2.0]
+        let report = relax(equations, state: &state, control: StepControl(tolerances: Tolerances(relative: 1e-9, absoluteVoltage: 1e-12)),
+                           using: TRBDF2())
+        XCTAssertEqual(report.status, .converged)
+        // E = −h cos(φ − ψ): from φ = 2 to ψ the field gives h(1 − cos 1.7).
+        let drop = 1.5 * (1 - cos(1.7))
+        XCTAssertEqual(report.ledger.storedChange, -drop, accuracy: 1e-6)
+        XCTAssertEqual(report.ledger.totalDissipated, drop, accuracy: 1e-4 * drop)
+        XCTAssertLessThan(abs(report.ledger.imbalance), 1e-4 * drop)
+    }
+}

@@ -44,6 +44,8 @@ public struct DistanceSensors: Interaction {
 
     public var familyName: String { "distance sensors" }
     public var isReciprocal: Bool { true }
+    /// Potential energy: what the relaxation takes from it is heat in the drags (energy ledger).
+    public var storesEnergy: Bool { true }
     public var isLinear: Bool { false }
 
     /// (r, u, d − r, K) of sensor s; u = 0 when the endpoints coincide.

@@ -57,6 +57,8 @@ public struct Springs: Interaction {
 
     public var familyName: String { "springs" }
     public var isReciprocal: Bool { true }
+    /// Potential energy: what the relaxation takes from it is heat in the drags (energy ledger).
+    public var storesEnergy: Bool { true }
     public var isLinear: Bool { false }
 
     /// (r, u, r − ℓ, k) of spring e in a state row; nil when the endpoints coincide.

@@ -84,6 +84,8 @@ public struct DensePhaseCoupling: Interaction {
 
     public var familyName: String { "dense phase coupling" }
     public var isReciprocal: Bool { true }
+    /// Potential energy: what the relaxation takes from it is heat in the drags (energy ledger).
+    public var storesEnergy: Bool { true }
     public var isLinear: Bool { false }
 
     // MARK: Helpers

@@ -40,6 +40,8 @@ public struct InjectionLocking: Interaction {
 
     public var familyName: String { "injection locking" }
     public var isReciprocal: Bool { true }
+    /// Potential energy: what the relaxation takes from it is heat in the drags (energy ledger).
+    public var storesEnergy: Bool { true }
     public var isLinear: Bool { false }
 
     /// Parameter index of oscillator i's strength.

@@ -194,6 +194,8 @@ public struct LatticePhaseCoupling: Interaction {
 
     public var familyName: String { "lattice phase coupling" }
     public var isReciprocal: Bool { true }
+    /// Potential energy: what the relaxation takes from it is heat in the drags (energy ledger).
+    public var storesEnergy: Bool { true }
     public var isLinear: Bool { false }
     /// Only with the dense declaration; the diagonal one leaves out every coupling.
     public var hasCompleteJacobian: Bool { jacobian == .dense }

@@ -54,6 +54,8 @@ public struct PhaseCouplings: Interaction {
 
     public var familyName: String { "phase couplings" }
     public var isReciprocal: Bool { true }
+    /// Potential energy: what the relaxation takes from it is heat in the drags (energy ledger).
+    public var storesEnergy: Bool { true }
     public var isLinear: Bool { false }
 
     /// δ_e = φ_a − φ_b in a state row (anchors for pinned endpoints).

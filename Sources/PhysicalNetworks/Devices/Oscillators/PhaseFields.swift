@@ -47,6 +47,8 @@ public struct PhaseFields: Interaction {
 
     public var familyName: String { "phase fields" }
     public var isReciprocal: Bool { true }
+    /// Potential energy: what the relaxation takes from it is heat in the drags (energy ledger).
+    public var storesEnergy: Bool { true }
     public var isLinear: Bool { false }
 
     public func addResidual(
