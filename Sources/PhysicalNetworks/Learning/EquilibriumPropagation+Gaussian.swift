@@ -88,7 +88,7 @@ extension EquilibriumPropagation {
             ? network.roles.outputs.map { LangevinDynamics.GroundedSource(unknown: $0, dissipation: beta) } : []
         let forceCovariance = equations.noiseForceCovariance(noise, temperature: temperature, extra: grounded)
         let drift = multiply(inverseMass, jacobian, n)
-        let diffusion = multiply(multiply(inverseMass, forceCovariance, n), transpose(inverseMass, n), n)
+        let diffusion = multiply(multiply(inverseMass, forceCovariance, n), inverseMass, n, transposingSecond: true)
         guard case .success(let sigma) = Lyapunov.solve(drift, diffusion, dimension: n),
               sigma.allSatisfy(\.isFinite) else { throw .noStationaryLaw }
 
@@ -233,18 +233,18 @@ private func identity(_ n: Int) -> [Double] {
     return matrix
 }
 
-private func multiply(_ a: [Double], _ b: [Double], _ n: Int) -> [Double] {
+/// A · B (or A · Bᵀ) for n × n row-major matrices, by `BLAS.multiply`.
+private func multiply(_ a: [Double], _ b: [Double], _ n: Int, transposingSecond: Bool = false) -> [Double] {
     var c = [Double](repeating: 0, count: n * n)
-    for i in 0..<n {
-        for k in 0..<n where a[i * n + k] != 0 {
-            for j in 0..<n { c[i * n + j] += a[i * n + k] * b[k * n + j] }
+    a.withUnsafeBufferPointer { ap in
+        b.withUnsafeBufferPointer { bp in
+            c.withUnsafeMutableBufferPointer { cp in
+                BLAS.multiply(MatrixView(ap, rows: n, columns: n), MatrixView(bp, rows: n, columns: n),
+                              transposing: transposingSecond ? .second : [], into: MutableMatrixView(cp, rows: n, columns: n))
+            }
         }
     }
     return c
-}
-
-private func transpose(_ a: [Double], _ n: Int) -> [Double] {
-    (0..<(n * n)).map { a[($0 % n) * n + $0 / n] }
 }
 
 /// Tr(A B) for row-major A and B.
