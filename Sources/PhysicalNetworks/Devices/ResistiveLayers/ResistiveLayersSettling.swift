@@ -17,6 +17,11 @@ import Foundation
 /// 1/(1 + h/τ) per step against e^{−h/τ}), so a slow mode's time constant comes out about
 /// `h/2` short; at 20 steps per fastest time constant this is well under a percent of the
 /// slow modes that set the settling time (the tests compare with the circuit's TR-BDF2 path).
+///
+/// Along the same steps it integrates the heat of the resistors and rectifiers (trapezoidal
+/// rule in the power of each step's state), which gives the heat the switch-on costs above the
+/// equilibrium's steady power: `switchingFactor` relates it to the ½C‖V‖² that a linear
+/// reciprocal network would spend (`ResistiveLayersEnergyMeter`).
 public struct ResistiveLayersSettling: Sendable {
     public let layers: ResistiveLayers
     /// C (F) from every hidden and output node to ground.
@@ -39,6 +44,20 @@ public struct ResistiveLayersSettling: Sendable {
         /// The tolerance (V) the crossing used.
         public var tolerance: Double
         public var settled: Bool
+        /// Heat (J) of resistors and rectifiers from switch-on to `settlingTime`.
+        public var transientHeat: Double
+        /// Heat per second (W) at the equilibrium.
+        public var equilibriumPower: Double
+        /// ½C‖V_eq‖² (J): what the node capacitors hold at the equilibrium.
+        public var storedEnergy: Double
+
+        /// The switch-on's heat above the steady one, `transientHeat − P_eq·t_settle`, over
+        /// ½C‖V_eq‖²: 1 for a linear reciprocal network (`ResistiveLayersEnergyMeter`), less with
+        /// amplifiers that charge the nodes from their supplies. NaN if not settled.
+        public var switchingFactor: Double {
+            guard settled, storedEnergy > 0 else { return .nan }
+            return (transientHeat - equilibriumPower * settlingTime) / storedEnergy
+        }
 
         public var json: JSONValue {
             .object([
@@ -48,6 +67,10 @@ public struct ResistiveLayersSettling: Sendable {
                 ("fastest_time_constant_seconds", .number(fastestTimeConstant)),
                 ("step_seconds", .number(step)),
                 ("steps", .integer(steps)),
+                ("transient_heat_joules", .number(transientHeat)),
+                ("equilibrium_power_watts", .number(equilibriumPower)),
+                ("stored_energy_joules", .number(storedEnergy)),
+                ("switching_factor", .number(switchingFactor)),
                 ("method", .string("backward Euler, each step by block coordinate descent")),
             ])
         }
@@ -70,6 +93,8 @@ public struct ResistiveLayersSettling: Sendable {
             let equilibrium = (1..<layers.layerCount).map { l in
                 (0..<layers.nodeCounts[l]).map { solver.voltage(sample: 0, layer: l, node: $0) }
             }
+            let equilibriumPower = solver.power(parameters: p, beta: 0).heat
+            let storedEnergy = 0.5 * capacitance * solver.freeNodeSquareSum()
             let largest = equilibrium.joined().map(abs).max() ?? 0
             let tolerance = relativeTolerance * max(largest, 1e-12)
             let fastest = capacitance / ((1..<layers.layerCount).flatMap { l in
@@ -87,21 +112,28 @@ public struct ResistiveLayersSettling: Sendable {
             }
             solver.reset()
             var previousDistance = distance()
+            var previousPower = solver.power(parameters: p, beta: 0).heat, heat = 0.0
             for step in 1...maxSteps {
                 solver.saveState()
                 solver.relax(parameters: p, inertia: capacitance / h)
                 let now = distance()
+                let power = solver.power(parameters: p, beta: 0).heat
                 if now <= tolerance {
                     // d(t) = d₀ e^{−(t − t₀)/τ} across the step: the crossing of the tolerance.
-                    let fraction = previousDistance > now && now > 0
-                        ? log(previousDistance / tolerance) / log(previousDistance / now) : 1
-                    return Result(settlingTime: (Double(step - 1) + min(max(fraction, 0), 1)) * h,
-                                  fastestTimeConstant: fastest, step: h, steps: step, tolerance: tolerance, settled: true)
+                    let fraction = min(max(previousDistance > now && now > 0
+                        ? log(previousDistance / tolerance) / log(previousDistance / now) : 1, 0), 1)
+                    heat += fraction * h * (previousPower + power) / 2
+                    return Result(settlingTime: (Double(step - 1) + fraction) * h, fastestTimeConstant: fastest,
+                                  step: h, steps: step, tolerance: tolerance, settled: true, transientHeat: heat,
+                                  equilibriumPower: equilibriumPower, storedEnergy: storedEnergy)
                 }
+                heat += h * (previousPower + power) / 2
                 previousDistance = now
+                previousPower = power
             }
             return Result(settlingTime: .nan, fastestTimeConstant: fastest, step: h, steps: maxSteps,
-                          tolerance: tolerance, settled: false)
+                          tolerance: tolerance, settled: false, transientHeat: heat,
+                          equilibriumPower: equilibriumPower, storedEnergy: storedEnergy)
         }
     }
 }

@@ -25,6 +25,9 @@ public final class DeepResistiveTrainer {
 
     let solver: ResistiveLayersSolver
     private var gradient: [Double]
+    /// When set, every training phase is metered (`ResistiveLayersEnergyMeter`); evaluation,
+    /// probes and exact gradients are not.
+    public var energyMeter: ResistiveLayersEnergyMeter?
 
     /// - Parameters:
     ///   - parameters: the initial conductances (S), `layers.parameterCount` of them.
@@ -74,7 +77,7 @@ public final class DeepResistiveTrainer {
                                               freeSweeps: 0, nudgedSweeps: 0, clippedUpdates: 0)
         var correct = 0, batches = 0, nudgedPhases = 0
         for (index, rows) in dataset.minibatches(size: configuration.batchSize, epoch: epoch, seed: seed).enumerated() {
-            let sweeps = try estimate(dataset, rows: rows, into: &gradient)
+            let sweeps = try estimate(dataset, rows: rows, into: &gradient, metered: true)
             correct += solver.correctCount()
             let cost = solver.summedCost()
             report.trainCost += cost
@@ -138,32 +141,41 @@ public final class DeepResistiveTrainer {
     }
 
     /// The nudged phase at `beta` from the saved free state; returns its sweeps.
-    private func relaxNudged(beta: Double) throws(DeepResistiveTrainingError) -> Int {
+    private func relaxNudged(beta: Double, metered: Bool) throws(DeepResistiveTrainingError) -> Int {
         solver.restoreState()
         let report = parameters.withUnsafeBufferPointer { solver.relax(parameters: $0, beta: beta) }
         guard report.isSettled else {
             throw DeepResistiveTrainingError(phase: beta > 0 ? "nudged (+β)" : "nudged (−β)", report: report)
         }
+        meter(beta: beta, metered)
         return report.sweeps
+    }
+
+    /// Books the phase just relaxed on the energy meter, when there is one and `metered`.
+    private func meter(beta: Double, _ metered: Bool) {
+        guard metered, let energyMeter else { return }
+        parameters.withUnsafeBufferPointer { energyMeter.addPhase(solver, parameters: $0, beta: beta) }
     }
 
     /// Free and nudged phases of `rows`; EP's estimate into `out`. Leaves the free state loaded.
     @discardableResult
     private func estimate(_ dataset: Dataset, rows: some Collection<Int>,
-                          into out: inout [Double]) throws(DeepResistiveTrainingError) -> (free: Int, nudged: Int) {
+                          into out: inout [Double],
+                          metered: Bool = false) throws(DeepResistiveTrainingError) -> (free: Int, nudged: Int) {
         var sweeps = (free: try relaxFree(dataset, rows: rows), nudged: 0)
+        meter(beta: 0, metered)
         solver.saveState()
         let beta = configuration.beta, scale = 1 / (beta * Double(rows.count))
         out.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         switch configuration.nudging {
         case .centered:
-            sweeps.nudged += try relaxNudged(beta: beta)
+            sweeps.nudged += try relaxNudged(beta: beta, metered: metered)
             out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: 0.5 * scale, into: $0) }
-            sweeps.nudged += try relaxNudged(beta: -beta)
+            sweeps.nudged += try relaxNudged(beta: -beta, metered: metered)
             out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: -0.5 * scale, into: $0) }
         case .positive:
             out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: -scale, into: $0) }
-            sweeps.nudged += try relaxNudged(beta: beta)
+            sweeps.nudged += try relaxNudged(beta: beta, metered: metered)
             out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: scale, into: $0) }
         }
         if configuration.compensatesGain {
@@ -173,6 +185,7 @@ public final class DeepResistiveTrainer {
                 for k in layers.blockParameters(l) { out[k] *= factor }
             }
         }
+        if metered { energyMeter?.endBatch(solver) }
         solver.restoreState()
         return sweeps
     }

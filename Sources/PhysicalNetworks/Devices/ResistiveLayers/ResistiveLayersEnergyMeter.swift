@@ -1,0 +1,114 @@
+/// The energy a deep resistive network spends on the phases of EP, from the powers of each
+/// phase's equilibrium (`ResistiveLayersSolver.power`) and the charge moved between phases.
+///
+/// The hardware runs the samples of a minibatch one after another. For each sample the node
+/// capacitors (C from every hidden and output node to ground) start discharged; the inputs
+/// switch on and the network settles to the free state, then the nudges switch it to each
+/// nudged state (+β, then −β when centered), and at the end the inputs switch off and the nodes
+/// discharge. Each phase lasts `phaseDuration` (its settling time), during which the network
+/// spends, per sample,
+///
+///     E_phase = P_eq · t_phase                  (the steady power of the phase's equilibrium)
+///     E_move  = ½ C ‖V_next − V_prev‖²          (extra heat of each switch between states)
+///
+/// The second line is exact for a linear reciprocal RC network switching between equilibria:
+/// with e = V − V_next and C ė = −G e, the heat above the steady one is ∫ eᵀGe dt =
+/// ½ C ‖e(0)‖² [D]. Amplifiers charge the nodes partly from their supplies and diodes bend the
+/// trajectory, so the meter multiplies ½C‖ΔV‖² by `switchingFactor` κ, measured on the
+/// network's own switch-on transient (`ResistiveLayersSettling.Result.switchingFactor`:
+/// κ = 1 for a linear reciprocal network, 0.02 for the 3-5-4-2 test network with gain 4). The
+/// tests compare both terms with the ledger of the same circuit integrated along its transient
+/// (`EnergyLedger`). The energy the capacitors store is returned when they discharge, so over a
+/// sample's cycle the sources deliver exactly the heat (PHYSICS.md §7's model
+/// `n_phases (P̄ t_settle + Σ C ΔV²)`, with each term measured instead of estimated).
+public final class ResistiveLayersEnergyMeter {
+    /// Names of the heat parts.
+    public static let freeHeat = "resistor heat, free phase"
+    public static let nudgedHeat = "resistor heat, nudged phases"
+    public static let rectifierHeat = "rectifier (diode) heat"
+    public static let switchingHeat = "capacitor switching heat"
+    /// Names of the delivering sources.
+    public static let inputs = "input sources"
+    public static let nudges = "nudge current sources"
+    public static let supplies = "amplifier supplies and rectifier rails"
+
+    public let capacitance: Double
+    /// The physical time (s) each phase of each sample lasts.
+    public var phaseDuration: Double
+    /// κ: the heat of a switch between states over ½C‖ΔV‖² (1 for linear reciprocal networks).
+    public var switchingFactor = 1.0
+    /// Heat (J) by part since the last `reset`.
+    public private(set) var heat = EnergyBreakdown()
+    /// Energy (J) delivered by each kind of source since the last `reset`.
+    public private(set) var delivered = EnergyBreakdown()
+    /// Physical time (s) since the last `reset`: samples × phases × phase duration.
+    public private(set) var physicalSeconds = 0.0
+    /// Phases metered since the last `reset`, counted per batch.
+    public private(set) var phases = 0
+
+    private let previous: LayerBuffers
+    private var previousIsZero = true
+
+    /// - Parameters:
+    ///   - capacitance: C (F) of every hidden and output node.
+    ///   - phaseDuration: seconds per phase (e.g. `ResistiveLayersSettling`'s settling time).
+    ///   - capacity: the largest batch.
+    public init(layers: ResistiveLayers, capacitance: Double, phaseDuration: Double, capacity: Int) {
+        precondition(capacitance >= 0 && phaseDuration >= 0, "capacitance \(capacitance) F and phase duration \(phaseDuration) s must be non-negative")
+        self.capacitance = capacitance
+        self.phaseDuration = phaseDuration
+        previous = LayerBuffers(columns: layers.nodeCounts, rows: capacity, skipping: [0])
+        for name in [Self.freeHeat, Self.nudgedHeat, Self.rectifierHeat, Self.switchingHeat] { heat.add(name, 0) }
+        for name in [Self.inputs, Self.nudges, Self.supplies] { delivered.add(name, 0) }
+    }
+
+    deinit { previous.deallocate() }
+
+    /// Zeroes the accounts.
+    public func reset() {
+        heat = heat.scaled(by: 0)
+        delivered = delivered.scaled(by: 0)
+        physicalSeconds = 0
+        phases = 0
+    }
+
+    /// Accounts for the phase whose equilibrium `solver` holds, reached from the previous
+    /// metered state of this batch (or from discharged capacitors at the first phase).
+    public func addPhase(_ solver: ResistiveLayersSolver, parameters: UnsafeBufferPointer<Double>, beta: Double) {
+        let power = solver.power(parameters: parameters, beta: beta)
+        let t = phaseDuration
+        heat.add(beta == 0 ? Self.freeHeat : Self.nudgedHeat, power.resistorHeat * t)
+        heat.add(Self.rectifierHeat, power.rectifierHeat * t)
+        let moved = previousIsZero ? solver.freeNodeSquareSum() : solver.squaredDistance(from: previous)
+        heat.add(Self.switchingHeat, switchingFactor * 0.5 * capacitance * moved)
+        delivered.add(Self.inputs, power.inputPower * t)
+        delivered.add(Self.nudges, power.nudgePower * t)
+        delivered.add(Self.supplies, power.supplyPower * t)
+        // The switch's extra heat (and the change of the stored energy) comes from the sources
+        // too; which source supplies it depends on the transient, so it is booked on the supplies.
+        delivered.add(Self.supplies, switchingFactor * 0.5 * capacitance * moved)
+        solver.copyState(into: previous)
+        previousIsZero = false
+        physicalSeconds += Double(solver.rows) * t
+        phases += 1
+    }
+
+    /// The inputs switch off after the last phase of the batch: the nodes discharge, turning the
+    /// energy their capacitors store into heat (κ of it; the rest returns to the supplies).
+    public func endBatch(_ solver: ResistiveLayersSolver) {
+        guard !previousIsZero else { return }
+        let stored = switchingFactor * 0.5 * capacitance * squaredNorm(of: previous, rows: solver.rows, layers: solver.layers)
+        heat.add(Self.switchingHeat, stored)
+        delivered.add(Self.supplies, stored)
+        previousIsZero = true
+    }
+
+    private func squaredNorm(of buffers: LayerBuffers, rows: Int, layers: ResistiveLayers) -> Double {
+        var total = 0.0
+        for l in 1..<layers.layerCount {
+            let v = buffers[l]
+            for k in 0..<(rows * layers.nodeCounts[l]) { total += v[k] * v[k] }
+        }
+        return total
+    }
+}
