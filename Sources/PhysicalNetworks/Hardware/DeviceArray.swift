@@ -54,14 +54,15 @@ public struct DeviceArray: Sendable {
         stuckValues = []
         driftExponents = []
         toleranceFactors = []
+        let bounds = model.bounds ?? -Double.infinity...Double.infinity
         for _ in 0..<count {
             let stepSpread = model.stepDeviceToDevice * fabrication.nextStandardNormal()
             if pulsed {
                 stepUp.append(max(0, step * (1 + model.upDown + stepSpread)))
                 stepDown.append(max(0, step * (1 - model.upDown + stepSpread)))
             }
-            var low = Self.spread(model.bounds.lowerBound, model.boundsDeviceToDevice * fabrication.nextStandardNormal())
-            var high = Self.spread(model.bounds.upperBound, model.boundsDeviceToDevice * fabrication.nextStandardNormal())
+            var low = Self.spread(bounds.lowerBound, model.boundsDeviceToDevice * fabrication.nextStandardNormal())
+            var high = Self.spread(bounds.upperBound, model.boundsDeviceToDevice * fabrication.nextStandardNormal())
             if low > high {
                 let middle = 0.5 * (low + high)
                 low = middle
@@ -111,6 +112,7 @@ public struct DeviceArray: Sendable {
         }
         let update = model.update
         let noise = model.cycleToCycle
+        let snapsToLevels = model.levels != nil && model.bounds != nil
         for i in 0..<count {
             let change = desired[i]
             let pulses = DeviceModel.pulseCount(change, step: step)
@@ -134,7 +136,7 @@ public struct DeviceArray: Sendable {
                     clipped = true
                 }
             }
-            if model.levels != nil { w = min(max(snap(w, step: step), low), high) }
+            if snapsToLevels { w = min(max(snap(w, step: step), low), high) }
             values[i] = w
             if clipped { statistics.devicesSaturated += 1 }
         }
@@ -144,7 +146,7 @@ public struct DeviceArray: Sendable {
 
     /// The nearest level of the grid lower + k Δw_min, k = 0…levels − 1.
     private func snap(_ value: Double, step: Double) -> Double {
-        let low = model.bounds.lowerBound
+        let low = model.bounds?.lowerBound ?? 0
         let top = Double((model.levels ?? 2) - 1)
         let k = min(max(((value - low) / step).rounded(), 0), top)
         return low + k * step
@@ -154,7 +156,7 @@ public struct DeviceArray: Sendable {
     /// range go to the end levels); no change without `levels`.
     /// - Complexity: O(N), no allocation.
     public func quantize(_ values: inout [Double]) {
-        guard model.levels != nil, let step = model.nominalStep else { return }
+        guard model.levels != nil, model.bounds != nil, let step = model.nominalStep else { return }
         for i in values.indices { values[i] = snap(values[i], step: step) }
     }
 

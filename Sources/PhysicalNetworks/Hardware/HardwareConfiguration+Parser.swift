@@ -1,15 +1,8 @@
-import Foundation
-
 extension HardwareConfiguration {
     /// Reads a hardware configuration file. - Throws: `NetlistError` at `path:1:1` if it cannot
     /// be read, else as `parse(contents:file:)`.
     public static func parse(fileAt path: String) throws(NetlistError) -> HardwareConfiguration {
-        let start = SourceLocation(file: path, line: 1, column: 1)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NetlistError(FileManager.default.fileExists(atPath: path) ? "cannot read file" : "no such file", at: start)
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw NetlistError("file is not valid UTF-8", at: start) }
-        return try parse(contents: text, file: path)
+        try parse(contents: NetlistFileContents.read(path), file: path)
     }
 
     /// Reads hardware-configuration text: `key = value` lines, `#` starts a comment, each key at

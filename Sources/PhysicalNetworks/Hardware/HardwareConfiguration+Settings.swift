@@ -61,16 +61,16 @@ extension HardwareConfiguration {
     /// Checks the settings that depend on one another (each error names the key to fix).
     func validate() throws(HardwareConfigurationError) {
         let d = device
-        let finiteBounds = d.bounds.lowerBound.isFinite && d.bounds.upperBound.isFinite
+        let bounded = d.bounds != nil
         if d.levels != nil && d.stepSize != nil {
             throw HardwareConfigurationError("give either 'levels' or 'dw_min', not both", key: "dw_min")
         }
-        if d.levels != nil && !finiteBounds {
-            throw HardwareConfigurationError("'levels' needs finite 'bounds = lo hi'", key: "levels")
+        if d.levels != nil && !bounded {
+            throw HardwareConfigurationError("'levels' needs 'bounds = lo hi'", key: "levels")
         }
         if d.update != .constantStep {
-            if !finiteBounds {
-                throw HardwareConfigurationError("'update = \(d.update.name)' needs finite 'bounds = lo hi'", key: "update")
+            if !bounded {
+                throw HardwareConfigurationError("'update = \(d.update.name)' needs 'bounds = lo hi'", key: "update")
             }
             if d.nominalStep == nil {
                 throw HardwareConfigurationError("'update = \(d.update.name)' needs a pulse step: 'dw_min' or 'levels'",

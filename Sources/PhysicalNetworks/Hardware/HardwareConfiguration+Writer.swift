@@ -32,7 +32,7 @@ extension HardwareConfiguration {
             add("gamma_up", gammaUp)
             add("gamma_down", gammaDown)
         }
-        if d.bounds.lowerBound.isFinite && d.bounds.upperBound.isFinite { add("bounds", d.bounds.lowerBound, d.bounds.upperBound) }
+        if let bounds = d.bounds { add("bounds", bounds.lowerBound, bounds.upperBound) }
         if let levels = d.levels { lines.append("levels = \(levels)") }
         if let step = d.stepSize { add("dw_min", step) }
         add("up_down", ifNonzero: d.upDown)

@@ -21,6 +21,7 @@ final class DeviceModelTests: XCTestCase {
         XCTAssertEqual(DeviceModel(bounds: 1e-6...1e-3, levels: 64).nominalStep!, (1e-3 - 1e-6) / 63, accuracy: 1e-20)
         XCTAssertEqual(DeviceModel(stepSize: 2e-6).nominalStep, 2e-6)
         XCTAssertNil(DeviceModel.ideal.nominalStep)
+        XCTAssertNil(DeviceModel(levels: 8).nominalStep)  // levels need bounds
         XCTAssertEqual(DeviceModel.ideal.pulseEnergy, 1e-12)
     }
 }

@@ -69,4 +69,14 @@ final class HardwareConfigurationTests: XCTestCase {
             XCTAssertEqual(try HardwareConfiguration.parse(contents: text, file: "w.hw"), configuration, text)
         }
     }
+
+    func testJSONRoundTrip() throws {
+        var pulsed = HardwareConfiguration(seed: 3)
+        pulsed.device = DeviceModel(bounds: 0...1, levels: 16, update: .powerStep(gammaUp: 2, gammaDown: 1), cycleToCycle: 0.1)
+        pulsed.peripherals = HardwarePeripherals(adc: .bipolar(bits: 8, fullScale: 1))
+        for configuration in [HardwareConfiguration.ideal, pulsed] {
+            let data = try JSONEncoder().encode(configuration)
+            XCTAssertEqual(try JSONDecoder().decode(HardwareConfiguration.self, from: data), configuration)
+        }
+    }
 }
