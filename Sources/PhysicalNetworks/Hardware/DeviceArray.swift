@@ -24,7 +24,8 @@ public struct DeviceArray: Sendable {
     public private(set) var upper: [Double]
     /// Whether each device is stuck.
     public private(set) var stuck: [Bool]
-    /// The value each stuck device is stuck at (uniform in its bounds; unused for the others).
+    /// The value each stuck device is stuck at: uniform in its bounds (NaN for unbounded devices,
+    /// which stay stuck at whatever value they are programmed to; unused for the others).
     public private(set) var stuckValues: [Double]
     /// ν_i, each device's drift exponent.
     public private(set) var driftExponents: [Double]
@@ -72,7 +73,7 @@ public struct DeviceArray: Sendable {
             upper.append(high)
             stuck.append(fabrication.nextUnitDouble() < model.stuckFraction)
             let position = fabrication.nextUnitDouble()
-            stuckValues.append(low.isFinite && high.isFinite ? low + (high - low) * position : 0)
+            stuckValues.append(low.isFinite && high.isFinite ? low + (high - low) * position : .nan)
             driftExponents.append(model.drift * (1 + model.driftDeviceToDevice * fabrication.nextStandardNormal()))
             toleranceFactors.append(1 + model.tolerance * fabrication.nextStandardNormal())
         }
@@ -161,13 +162,15 @@ public struct DeviceArray: Sendable {
     }
 
     /// Programs initial (or fabricated) values: snapped to the levels, times each device's
-    /// tolerance factor 1 + τ ξ_i, clipped to its bounds; stuck devices take their stuck value.
+    /// tolerance factor 1 + τ ξ_i, clipped to its bounds; stuck devices take their stuck value
+    /// (bounded devices) and keep it through every later update.
     /// - Complexity: O(N), no allocation.
     public func programInitial(_ values: inout [Double]) {
         precondition(values.count == count, "programInitial needs \(count) values, got \(values.count)")
         quantize(&values)
         for i in 0..<count {
-            values[i] = stuck[i] ? stuckValues[i] : min(max(values[i] * toleranceFactors[i], lower[i]), upper[i])
+            let programmed = min(max(values[i] * toleranceFactors[i], lower[i]), upper[i])
+            values[i] = stuck[i] && !stuckValues[i].isNaN ? stuckValues[i] : programmed
         }
     }
 
