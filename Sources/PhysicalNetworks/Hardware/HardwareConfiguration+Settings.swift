@@ -53,8 +53,8 @@ extension HardwareConfiguration {
             }
             seed = value
         default:
-            throw HardwareConfigurationError("unknown key '\(key)' (expected one of \(Self.keys.joined(separator: ", ")))",
-                                             key: key)
+            let expected = Self.keys.joined(separator: ", ")
+            throw HardwareConfigurationError("unknown key '\(key)' (expected one of \(expected))", key: key)
         }
     }
 
@@ -77,13 +77,14 @@ extension HardwareConfiguration {
                                                  key: "update")
             }
         }
-        let pulseSettings: [(String, Double)] = [("ctoc", d.cycleToCycle), ("dtod", d.stepDeviceToDevice), ("up_down", d.upDown)]
+        let pulseSettings = [("ctoc", d.cycleToCycle), ("dtod", d.stepDeviceToDevice), ("up_down", d.upDown)]
         for (key, value) in pulseSettings where value != 0 && d.nominalStep == nil {
             throw HardwareConfigurationError("'\(key)' needs a pulsed device: give 'dw_min' or 'levels'", key: key)
         }
         if case let .powerStep(gammaUp, gammaDown) = d.update, gammaUp <= 0 || gammaDown <= 0 {
-            throw HardwareConfigurationError("'update = power' needs positive gamma_up and gamma_down, got \(gammaUp) and \(gammaDown)",
-                                             key: gammaUp <= 0 ? "gamma_up" : "gamma_down")
+            throw HardwareConfigurationError(
+                "'update = power' needs positive gamma_up and gamma_down, got \(gammaUp) and \(gammaDown)",
+                key: gammaUp <= 0 ? "gamma_up" : "gamma_down")
         }
     }
 }
@@ -148,7 +149,8 @@ private struct SettingReader {
         case "exponential": return .aihwkitDefaultExponential
         case "power": return .powerStep(gammaUp: 1, gammaDown: 1)
         default:
-            throw error("unknown update model '\(values[0])' (expected constant, linear, soft-bounds, exponential or power)", at: 0)
+            throw error("unknown update model '\(values[0])' "
+                        + "(expected constant, linear, soft-bounds, exponential or power)", at: 0)
         }
     }
 
@@ -159,15 +161,17 @@ private struct SettingReader {
         case let (.linearStep(up, _), "gamma_down"): return .linearStep(gammaUp: up, gammaDown: value)
         case let (.powerStep(_, down), "gamma_up"): return .powerStep(gammaUp: value, gammaDown: down)
         case let (.powerStep(up, _), "gamma_down"): return .powerStep(gammaUp: up, gammaDown: value)
-        case let (.exponentialStep(au, ad, gu, gd, a, b), _):
+        case (.exponentialStep(var amplitudeUp, var amplitudeDown, var gammaUp, var gammaDown, var slope, var offset), _):
             switch key {
-            case "gamma_up": return .exponentialStep(amplitudeUp: au, amplitudeDown: ad, gammaUp: value, gammaDown: gd, slope: a, offset: b)
-            case "gamma_down": return .exponentialStep(amplitudeUp: au, amplitudeDown: ad, gammaUp: gu, gammaDown: value, slope: a, offset: b)
-            case "exp_a_up": return .exponentialStep(amplitudeUp: value, amplitudeDown: ad, gammaUp: gu, gammaDown: gd, slope: a, offset: b)
-            case "exp_a_down": return .exponentialStep(amplitudeUp: au, amplitudeDown: value, gammaUp: gu, gammaDown: gd, slope: a, offset: b)
-            case "exp_a": return .exponentialStep(amplitudeUp: au, amplitudeDown: ad, gammaUp: gu, gammaDown: gd, slope: value, offset: b)
-            default: return .exponentialStep(amplitudeUp: au, amplitudeDown: ad, gammaUp: gu, gammaDown: gd, slope: a, offset: value)
+            case "gamma_up": gammaUp = value
+            case "gamma_down": gammaDown = value
+            case "exp_a_up": amplitudeUp = value
+            case "exp_a_down": amplitudeDown = value
+            case "exp_a": slope = value
+            default: offset = value
             }
+            return .exponentialStep(amplitudeUp: amplitudeUp, amplitudeDown: amplitudeDown, gammaUp: gammaUp,
+                                    gammaDown: gammaDown, slope: slope, offset: offset)
         default:
             throw error("'\(key)' does not apply to 'update = \(model.name)'", at: nil)
         }

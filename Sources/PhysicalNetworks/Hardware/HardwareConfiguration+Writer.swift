@@ -47,7 +47,8 @@ extension HardwareConfiguration {
         add("read_noise_abs", ifNonzero: d.readNoiseAbsolute)
         add("tolerance", ifNonzero: d.tolerance)
         if d.pulseEnergy != DeviceModel.defaultPulseEnergy { add("pulse_energy", d.pulseEnergy) }
-        for (name, converter, energy) in [("adc", peripherals.adc, peripherals.adcEnergy), ("dac", peripherals.dac, peripherals.dacEnergy)] {
+        let converters = [("adc", peripherals.adc, peripherals.adcEnergy), ("dac", peripherals.dac, peripherals.dacEnergy)]
+        for (name, converter, energy) in converters {
             if let converter {
                 lines.append("\(name)_bits = \(converter.bits)")
                 add("\(name)_range", converter.range.lowerBound, converter.range.upperBound)

@@ -28,14 +28,16 @@ struct KeyValueLine: Sendable {
             }
             let name = key.text.lowercased()
             guard keys.contains(name) else {
-                throw NetlistError("unknown key '\(key.text)' (expected one of \(keys.joined(separator: ", ")))", at: key.location)
+                let expected = keys.joined(separator: ", ")
+                throw NetlistError("unknown key '\(key.text)' (expected one of \(expected))", at: key.location)
             }
             if let previous = seen[name] {
                 throw NetlistError("duplicate key '\(name)' (first given at \(previous))", at: key.location)
             }
             seen[name] = key.location
             guard !values.isEmpty else {
-                throw NetlistError("missing value for '\(name)'", at: SourceLocation(file: file, line: line, column: equalsColumn + 1))
+                let afterEquals = SourceLocation(file: file, line: line, column: equalsColumn + 1)
+                throw NetlistError("missing value for '\(name)'", at: afterEquals)
             }
             lines.append(KeyValueLine(key: DescriptionToken(text: name, location: key.location), values: values))
         }
