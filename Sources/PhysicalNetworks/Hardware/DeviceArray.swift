@@ -24,7 +24,8 @@ public struct DeviceArray: Sendable {
     public private(set) var upper: [Double]
     /// Whether each device is stuck.
     public private(set) var stuck: [Bool]
-    /// The value each stuck device is stuck at (uniform in its bounds; unused for the others).
+    /// The value each stuck device is stuck at: uniform in its bounds (NaN for unbounded devices,
+    /// which stay stuck at whatever value they are programmed to; unused for the others).
     public private(set) var stuckValues: [Double]
     /// ν_i, each device's drift exponent.
     public private(set) var driftExponents: [Double]
@@ -54,14 +55,15 @@ public struct DeviceArray: Sendable {
         stuckValues = []
         driftExponents = []
         toleranceFactors = []
+        let bounds = model.bounds ?? -Double.infinity...Double.infinity
         for _ in 0..<count {
             let stepSpread = model.stepDeviceToDevice * fabrication.nextStandardNormal()
             if pulsed {
                 stepUp.append(max(0, step * (1 + model.upDown + stepSpread)))
                 stepDown.append(max(0, step * (1 - model.upDown + stepSpread)))
             }
-            var low = Self.spread(model.bounds.lowerBound, model.boundsDeviceToDevice * fabrication.nextStandardNormal())
-            var high = Self.spread(model.bounds.upperBound, model.boundsDeviceToDevice * fabrication.nextStandardNormal())
+            var low = Self.spread(bounds.lowerBound, model.boundsDeviceToDevice * fabrication.nextStandardNormal())
+            var high = Self.spread(bounds.upperBound, model.boundsDeviceToDevice * fabrication.nextStandardNormal())
             if low > high {
                 let middle = 0.5 * (low + high)
                 low = middle
@@ -71,7 +73,7 @@ public struct DeviceArray: Sendable {
             upper.append(high)
             stuck.append(fabrication.nextUnitDouble() < model.stuckFraction)
             let position = fabrication.nextUnitDouble()
-            stuckValues.append(low.isFinite && high.isFinite ? low + (high - low) * position : 0)
+            stuckValues.append(low.isFinite && high.isFinite ? low + (high - low) * position : .nan)
             driftExponents.append(model.drift * (1 + model.driftDeviceToDevice * fabrication.nextStandardNormal()))
             toleranceFactors.append(1 + model.tolerance * fabrication.nextStandardNormal())
         }
@@ -111,6 +113,7 @@ public struct DeviceArray: Sendable {
         }
         let update = model.update
         let noise = model.cycleToCycle
+        let snapsToLevels = model.levels != nil && model.bounds != nil
         for i in 0..<count {
             let change = desired[i]
             let pulses = DeviceModel.pulseCount(change, step: step)
@@ -134,7 +137,7 @@ public struct DeviceArray: Sendable {
                     clipped = true
                 }
             }
-            if model.levels != nil { w = min(max(snap(w, step: step), low), high) }
+            if snapsToLevels { w = min(max(snap(w, step: step), low), high) }
             values[i] = w
             if clipped { statistics.devicesSaturated += 1 }
         }
@@ -144,7 +147,7 @@ public struct DeviceArray: Sendable {
 
     /// The nearest level of the grid lower + k Δw_min, k = 0…levels − 1.
     private func snap(_ value: Double, step: Double) -> Double {
-        let low = model.bounds.lowerBound
+        let low = model.bounds?.lowerBound ?? 0
         let top = Double((model.levels ?? 2) - 1)
         let k = min(max(((value - low) / step).rounded(), 0), top)
         return low + k * step
@@ -154,18 +157,20 @@ public struct DeviceArray: Sendable {
     /// range go to the end levels); no change without `levels`.
     /// - Complexity: O(N), no allocation.
     public func quantize(_ values: inout [Double]) {
-        guard model.levels != nil, let step = model.nominalStep else { return }
+        guard model.levels != nil, model.bounds != nil, let step = model.nominalStep else { return }
         for i in values.indices { values[i] = snap(values[i], step: step) }
     }
 
     /// Programs initial (or fabricated) values: snapped to the levels, times each device's
-    /// tolerance factor 1 + τ ξ_i, clipped to its bounds; stuck devices take their stuck value.
+    /// tolerance factor 1 + τ ξ_i, clipped to its bounds; stuck devices take their stuck value
+    /// (bounded devices) and keep it through every later update.
     /// - Complexity: O(N), no allocation.
     public func programInitial(_ values: inout [Double]) {
         precondition(values.count == count, "programInitial needs \(count) values, got \(values.count)")
         quantize(&values)
         for i in 0..<count {
-            values[i] = stuck[i] ? stuckValues[i] : min(max(values[i] * toleranceFactors[i], lower[i]), upper[i])
+            let programmed = min(max(values[i] * toleranceFactors[i], lower[i]), upper[i])
+            values[i] = stuck[i] && !stuckValues[i].isNaN ? stuckValues[i] : programmed
         }
     }
 

@@ -1,7 +1,7 @@
 /// The non-idealities of one kind of programmable device — a conductance (S), a stiffness (N/m),
 /// a coupling — in the vocabulary of aihwkit's pulsed devices (IBM Analog Hardware Acceleration
 /// Kit, `PulsedDevice` and its subclasses; `DriftParameter`), applied to a generic device value w
-/// in `[bounds.lowerBound, bounds.upperBound]`.
+/// in `bounds` = [lower, upper] (nil: unbounded).
 ///
 /// The model is the statistics of a population; `DeviceArray` draws N devices from it with a seed.
 ///
@@ -27,8 +27,10 @@
 ///   w (1 + τ ξ_i) with ξ_i fixed per device, τ = `tolerance`.
 /// - Energy: each programming pulse costs `pulseEnergy` (J).
 public struct DeviceModel: Sendable, Hashable, Codable {
-    /// The nominal range of the device value [lower, upper] (e.g. S for a conductance).
-    public var bounds: ClosedRange<Double>
+    /// The nominal range of the device value [lower, upper] (e.g. S for a conductance), or nil
+    /// for an unbounded value (then `levels` and the update laws other than the constant step,
+    /// which refer to the bounds, are unavailable).
+    public var bounds: ClosedRange<Double>?
     /// The number of distinguishable levels across `bounds` (≥ 2), or nil for a continuum.
     public var levels: Int?
     /// Δw_min, the nominal change of one pulse, when `levels` is nil; nil (and no levels) means an
@@ -67,7 +69,7 @@ public struct DeviceModel: Sendable, Hashable, Codable {
     /// in the literature; set `pulse_energy` from a device's data sheet or paper when known.
     public static let defaultPulseEnergy = 1e-12
 
-    public init(bounds: ClosedRange<Double> = -Double.infinity...Double.infinity, levels: Int? = nil,
+    public init(bounds: ClosedRange<Double>? = nil, levels: Int? = nil,
                 stepSize: Double? = nil, upDown: Double = 0, update: DeviceUpdateModel = .constantStep,
                 stepDeviceToDevice: Double = 0, boundsDeviceToDevice: Double = 0, cycleToCycle: Double = 0,
                 stuckFraction: Double = 0, drift: Double = 0, driftDeviceToDevice: Double = 0,
@@ -94,10 +96,10 @@ public struct DeviceModel: Sendable, Hashable, Codable {
     /// The ideal device: unbounded, continuous, exact updates, no noise, no drift, no faults.
     public static let ideal = DeviceModel()
 
-    /// Δw_min: (upper − lower)/(levels − 1) with levels, else `stepSize`; nil for an ideal
+    /// Δw_min: (upper − lower)/(levels − 1) with levels and bounds, else `stepSize`; nil for an ideal
     /// (pulse-free) device.
     public var nominalStep: Double? {
-        if let levels, levels >= 2 { return (bounds.upperBound - bounds.lowerBound) / Double(levels - 1) }
+        if let levels, let bounds, levels >= 2 { return (bounds.upperBound - bounds.lowerBound) / Double(levels - 1) }
         return stepSize
     }
 

@@ -56,11 +56,12 @@ public enum DeviceUpdateModel: Sendable, Hashable, Codable {
     ///   - stepUp: Δw⁺ ≥ 0, the device's up step size.
     ///   - stepDown: Δw⁻ ≥ 0, the device's down step size.
     ///   - lower: the device's lower bound.
-    ///   - upper: the device's upper bound (> lower).
+    ///   - upper: the device's upper bound (the change is 0 when upper ≤ lower).
     /// - Complexity: O(1), one `exp` or `pow` for the exponential and power laws.
     @inlinable
     public func change(_ direction: PulseDirection, at value: Double, stepUp: Double, stepDown: Double,
                        lower: Double, upper: Double) -> Double {
+        guard upper > lower else { return 0 }  // a device whose bounds met has no range to move in
         let half = 0.5 * (upper - lower)
         let centred = value - 0.5 * (upper + lower)
         switch (self, direction) {

@@ -13,10 +13,12 @@ public struct HardwarePeripherals: Sendable, Hashable, Codable {
     public var adc: Quantizer?
     /// The DAC of inputs, or nil for exact inputs.
     public var dac: Quantizer?
-    /// Energy of one ADC conversion (J).
-    public var adcEnergyPerConversion: Double
-    /// Energy of one DAC conversion (J).
-    public var dacEnergyPerConversion: Double
+    /// The energy of one ADC conversion (J) when given explicitly (`adc_energy`), else nil for
+    /// the figure-of-merit default.
+    public var adcEnergy: Double?
+    /// The energy of one DAC conversion (J) when given explicitly (`dac_energy`), else nil for
+    /// the figure-of-merit default.
+    public var dacEnergy: Double?
 
     /// The assumed Walden figure of merit: 10 fJ per conversion step (see the type's notes).
     public static let defaultFigureOfMerit = 10e-15
@@ -26,14 +28,22 @@ public struct HardwarePeripherals: Sendable, Hashable, Codable {
         figureOfMerit * Double(1 << bits)
     }
 
-    /// Converters with the given quantizers; energies default to `conversionEnergy(bits:)`
-    /// (0 without a converter).
-    public init(adc: Quantizer? = nil, dac: Quantizer? = nil, adcEnergyPerConversion: Double? = nil,
-                dacEnergyPerConversion: Double? = nil) {
+    /// Converters with the given quantizers and, optionally, explicit energies per conversion (J).
+    public init(adc: Quantizer? = nil, dac: Quantizer? = nil, adcEnergy: Double? = nil, dacEnergy: Double? = nil) {
         self.adc = adc
         self.dac = dac
-        self.adcEnergyPerConversion = adcEnergyPerConversion ?? adc.map { Self.conversionEnergy(bits: $0.bits) } ?? 0
-        self.dacEnergyPerConversion = dacEnergyPerConversion ?? dac.map { Self.conversionEnergy(bits: $0.bits) } ?? 0
+        self.adcEnergy = adcEnergy
+        self.dacEnergy = dacEnergy
+    }
+
+    /// Energy of one ADC conversion (J): `adcEnergy`, else F · 2ᵇ, else 0 without an ADC.
+    public var adcEnergyPerConversion: Double {
+        adcEnergy ?? adc.map { Self.conversionEnergy(bits: $0.bits) } ?? 0
+    }
+
+    /// Energy of one DAC conversion (J): `dacEnergy`, else F · 2ᵇ, else 0 without a DAC.
+    public var dacEnergyPerConversion: Double {
+        dacEnergy ?? dac.map { Self.conversionEnergy(bits: $0.bits) } ?? 0
     }
 
     /// No converters: exact inputs and readings, no conversion energy.
