@@ -78,7 +78,9 @@ public struct LinearAxis: PlotAxis, Equatable {
 
     /// The nice range holding every finite value of `values`, with about `tickCount` intervals.
     /// A single value v opens [v − 1, v + 1] (or ±10 % of v); no finite value gives [0, 1].
-    public init(covering values: [Double], tickCount: Int = 5) {
+    /// - Parameter integerSteps: ticks at whole numbers only (a step of at least 1), for counts
+    ///   such as epochs.
+    public init(covering values: [Double], tickCount: Int = 5, integerSteps: Bool = false) {
         let finite = values.filter(\.isFinite)
         guard var low = finite.min(), var high = finite.max() else {
             (lower, upper, step) = (0, 1, 0.2)
@@ -92,6 +94,7 @@ public struct LinearAxis: PlotAxis, Equatable {
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let mantissa = raw / magnitude
         step = (mantissa <= 1 ? 1 : mantissa <= 2 ? 2 : mantissa <= 5 ? 5 : 10) * magnitude
+        if integerSteps { step = max(step, 1) }
         // Slack so that a value a rounding error past a multiple of the step opens no new tick.
         lower = ((low / step) + 1e-9).rounded(.down) * step
         upper = ((high / step) - 1e-9).rounded(.up) * step
@@ -124,10 +127,10 @@ public struct LinearAxis: PlotAxis, Equatable {
     }
 }
 
-/// A scale's axis covering `values`.
-func makeAxis(_ scale: AxisScale, covering values: [Double]) -> any PlotAxis {
+/// A scale's axis covering `values` (on a linear axis, with whole-number ticks if `integerSteps`).
+func makeAxis(_ scale: AxisScale, covering values: [Double], integerSteps: Bool = false) -> any PlotAxis {
     switch scale {
-    case .linear: LinearAxis(covering: values)
+    case .linear: LinearAxis(covering: values, integerSteps: integerSteps)
     case .logarithmic: LogAxis(covering: values)
     }
 }

@@ -27,7 +27,7 @@ struct HTMLPage: Sendable {
         table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
         th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
-        pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
+        pre { background: #f6f6f6; padding: 0.8em; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.85em; }
         p.note { color: #777; font-style: italic; }
         """
 

@@ -78,7 +78,11 @@ struct JSONLookup: @unchecked Sendable {
         if isBool, let number = value as? NSNumber { return number.boolValue ? "true" : "false" }
         if let number = value as? NSNumber {
             let x = number.doubleValue
-            return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.6g", x)
+            if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
+            // Six significant digits, unless that would hide how close the value is to a whole
+            // number (a cosine of 0.9999999999996 is not 1).
+            let short = String(format: "%.6g", x)
+            return Double(short).map { $0 == $0.rounded() } ?? false ? "\(x)" : short
         }
         if let string = value as? String { return string }
         if let array = value as? [Any], array.allSatisfy({ !($0 is [Any]) && !($0 is [String: Any]) }) {

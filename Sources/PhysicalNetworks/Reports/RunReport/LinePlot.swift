@@ -41,6 +41,8 @@ public struct LinePlot: Sendable {
     public var yScale: AxisScale
     /// Values the y axis must hold besides the data (e.g. 0 and 1 for an accuracy).
     public var yIncludes: [Double]
+    /// Whether a linear x axis ticks whole numbers only (epochs).
+    public var integerX = false
     /// The plotting area, in pixels.
     public var plotWidth = 520.0
     public var plotHeight = 260.0
@@ -70,7 +72,7 @@ public struct LinePlot: Sendable {
     func axes() -> (x: any PlotAxis, y: any PlotAxis) {
         let points = series.flatMap { drawable($0.points) }
         let probeY = makeAxis(yScale, covering: [])
-        return (makeAxis(xScale, covering: points.map(\.x)),
+        return (makeAxis(xScale, covering: points.map(\.x), integerSteps: integerX),
                 makeAxis(yScale, covering: points.map(\.y) + yIncludes.filter(probeY.canPlot)))
     }
 

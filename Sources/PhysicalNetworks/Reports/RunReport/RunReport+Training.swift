@@ -25,11 +25,11 @@ extension RunReport {
         if accuracy.isEmpty {
             page.blocks.append(.note("No accuracy columns in metrics.csv."))
         } else {
-            add(LinePlot(title: "Accuracy per epoch", xLabel: "epoch", yLabel: "accuracy", series: accuracy),
+            addEpochPlot(LinePlot(title: "Accuracy per epoch", xLabel: "epoch", yLabel: "accuracy", series: accuracy),
                 id: "fig-accuracy",
                 caption: "Fraction of samples classified correctly, after each epoch: Equilibrium Propagation (blue) "
                     + (bp == nil ? "(no baseline_metrics.csv: no backprop curves)." : "and the backprop baseline (orange)."),
-                xName: "epoch", yName: "accuracy")
+                yName: "accuracy")
         }
 
         var cost: [LinePlot.Series] = []
@@ -39,10 +39,10 @@ extension RunReport {
         cost += bp?.series("train_loss", label: "BP train loss", style: .dashed, color: bp1) ?? []
         if !cost.isEmpty {
             let scale = Self.autoScale(cost.flatMap(\.points).map(\.y))
-            add(LinePlot(title: "Cost per epoch", xLabel: "epoch", yLabel: "cost", series: cost, yScale: scale),
+            addEpochPlot(LinePlot(title: "Cost per epoch", xLabel: "epoch", yLabel: "cost", series: cost, yScale: scale),
                 id: "fig-cost",
                 caption: "EP's cost (the squared error the nudge acts on) and, when present, the baseline's loss, per epoch.",
-                xName: "epoch", yName: "cost")
+                yName: "cost")
         }
 
         if let cosine = ep.series("ep_exact_cosine", label: "cos(EP, exact)", style: .markers(.circle), color: ep1).first {
@@ -51,19 +51,19 @@ extension RunReport {
                 var gap = cosine
                 gap.label = "1 − cos(EP, exact)"
                 gap.points = cosine.points.map { .init($0.x, 1 - $0.y) }
-                add(LinePlot(title: "EP gradient against the exact gradient", xLabel: "epoch", yLabel: "1 − cosine",
+                addEpochPlot(LinePlot(title: "EP gradient against the exact gradient", xLabel: "epoch", yLabel: "1 − cosine",
                              series: [gap], yScale: .logarithmic),
                     id: "fig-cosine",
                     caption: "One minus the cosine between EP's gradient estimate and the exact gradient on the probe batch "
-                        + "(0 would be the same direction; every cosine here is above 0.99, lowest \(Self.format(low, digits: 6))).",
-                    xName: "epoch", yName: "one_minus_cosine")
+                        + "(0: the same direction; every cosine here is above 0.99, the largest gap \(Self.format(1 - low))).",
+                    yName: "one_minus_cosine")
             } else {
-                add(LinePlot(title: "EP gradient against the exact gradient", xLabel: "epoch", yLabel: "cosine",
+                addEpochPlot(LinePlot(title: "EP gradient against the exact gradient", xLabel: "epoch", yLabel: "cosine",
                              series: [cosine], yIncludes: [1]),
                     id: "fig-cosine",
                     caption: "Cosine between EP's gradient estimate and the exact gradient on the probe batch, per epoch "
                         + "(1: the same direction).",
-                    xName: "epoch", yName: "cosine")
+                    yName: "cosine")
             }
         } else {
             page.blocks.append(.note("No ep_exact_cosine column in metrics.csv: no gradient comparison."))
@@ -74,12 +74,21 @@ extension RunReport {
             let series = energyColumns.enumerated().flatMap { k, name in
                 ep.series(name, label: name, style: .markers(.circle), color: plotPalette[k % plotPalette.count])
             }
-            add(LinePlot(title: "Energy per epoch", xLabel: "epoch", yLabel: "energy (J)", series: series,
+            addEpochPlot(LinePlot(title: "Energy per epoch", xLabel: "epoch", yLabel: "energy (J)", series: series,
                          yScale: Self.autoScale(series.flatMap(\.points).map(\.y))),
                 id: "fig-energy-epochs",
                 caption: "The energy columns of metrics.csv (energy_*), per epoch, in joules.",
-                xName: "epoch", yName: "joules")
+                yName: "joules")
         }
+    }
+}
+
+extension RunReport {
+    /// Adds a plot against epochs (whole-number ticks), its CSV `series,epoch,<yName>`.
+    fileprivate mutating func addEpochPlot(_ plot: LinePlot, id: String, caption: String, yName: String) {
+        var plot = plot
+        plot.integerX = true
+        add(plot, id: id, caption: caption, xName: "epoch", yName: yName)
     }
 }
 

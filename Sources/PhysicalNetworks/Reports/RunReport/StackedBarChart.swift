@@ -62,8 +62,8 @@ public struct StackedBarChart: Sendable {
         return names.enumerated().map { ($0.element, plotPalette[$0.offset % plotPalette.count]) }
     }
 
-    /// The value axis: from 0 (linear) or the smallest decade below every drawn part's end
-    /// (logarithmic) to the largest total.
+    /// The value axis: from 0 (linear), or from a decade below the smallest drawn part's end
+    /// (logarithmic, so that every bar's first part has a visible length), to the largest total.
     func axis() -> any PlotAxis {
         var ends: [Double] = []
         for bar in bars {
@@ -73,7 +73,10 @@ public struct StackedBarChart: Sendable {
                 ends.append(sum)
             }
         }
-        return scale == .linear ? makeAxis(.linear, covering: [0] + ends) : makeAxis(.logarithmic, covering: ends)
+        switch scale {
+        case .linear: return makeAxis(.linear, covering: [0] + ends)
+        case .logarithmic: return makeAxis(.logarithmic, covering: ends + [(ends.min() ?? 1) / 10])
+        }
     }
 
     /// Room for the bar labels: about 6.5 px a character, between 80 and 280 px.
