@@ -22,7 +22,9 @@ final class RunReportTests: XCTestCase {
         XCTAssertFalse(html.contains("http://") && html.replacingOccurrences(of: "http://www.w3.org/", with: "").contains("http://"))
         XCTAssertFalse(html.contains("https://"))
         XCTAssertFalse(html.contains("src="))
-        XCTAssertFalse(html.contains("href="))
+        XCTAssertFalse(html.replacingOccurrences(of: "href=\"#", with: "").contains("href="), "only links within the page")
+        XCTAssertTrue(html.contains("<a href=\"#energy\">Energy</a>"))
+        XCTAssertTrue(html.contains("<h2 id=\"energy\">Energy</h2>"))
         // Each figure has a <title>.
         XCTAssertEqual(html.components(separatedBy: "<svg ").count - 1, 6)
         XCTAssertTrue(html.contains("<title>Accuracy per epoch</title>"))
@@ -104,6 +106,14 @@ final class RunReportTests: XCTestCase {
                      "No configuration.json"] {
             XCTAssertTrue(html.contains(note), note)
         }
+    }
+
+    func testMetricsWithoutRowsGiveEmptyFigures() throws {
+        let folder = try makeTemporaryFolder()
+        try RunReportFixture.write("epoch,test_accuracy,ep_exact_cosine\n", folder, "metrics.csv")
+        let report = try RunReport(runFolder: folder)
+        XCTAssertEqual(report.figures.map(\.id), ["fig-accuracy", "fig-cosine"])
+        RunReportFixture.assertWellFormedXML(report.html)
     }
 
     func testFolderWithoutMetricsOrSweepIsAnErrorNamingIt() throws {

@@ -47,13 +47,32 @@ struct HTMLPage: Sendable {
             <h1>\(xmlEscaped(title))</h1>
 
             """
+        let sections = blocks.compactMap { block -> String? in
+            if case .heading(let text) = block { return "<a href=\"#\(Self.slug(text))\">\(xmlEscaped(text))</a>" }
+            return nil
+        }
+        if sections.count > 1 { out += "<p class=\"contents\">" + sections.joined(separator: " · ") + "</p>\n" }
         for block in blocks { out += Self.render(block) }
         return out + "</body>\n</html>\n"
     }
 
+    /// A heading's anchor: lower-case letters and digits, other runs as `-` ("Analog against
+    /// digital" → `analog-against-digital`).
+    static func slug(_ text: String) -> String {
+        var out = ""
+        for character in text.lowercased() {
+            if character.isASCII && (character.isLetter || character.isNumber) {
+                out.append(character)
+            } else if !out.isEmpty && out.last != "-" {
+                out.append("-")
+            }
+        }
+        return out.hasSuffix("-") ? String(out.dropLast()) : out
+    }
+
     private static func render(_ block: Block) -> String {
         switch block {
-        case .heading(let text): return "<h2>\(xmlEscaped(text))</h2>\n"
+        case .heading(let text): return "<h2 id=\"\(slug(text))\">\(xmlEscaped(text))</h2>\n"
         case .subheading(let text): return "<h3>\(xmlEscaped(text))</h3>\n"
         case .paragraph(let text): return "<p>\(xmlEscaped(text))</p>\n"
         case .note(let text): return "<p class=\"note\">\(xmlEscaped(text))</p>\n"
