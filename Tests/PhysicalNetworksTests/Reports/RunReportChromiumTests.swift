@@ -47,10 +47,13 @@ final class RunReportChromiumTests: XCTestCase {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         if ProcessInfo.processInfo.environment["CI"] != nil {
-            XCTFail("chromium is not on PATH; `make test` installs it (Debian package chromium)")
-            throw XCTSkip("chromium missing under CI")
+            throw BrowserMissing()  // a failure, not a skip: under CI the browser must be there
         }
         throw XCTSkip("chromium is not on PATH (apt-get install chromium)")
+    }
+
+    private struct BrowserMissing: Error, CustomStringConvertible {
+        var description: String { "chromium is not on PATH, but CI is set; `make test` installs it (Debian package chromium)" }
     }
 
     /// Runs `executable` with a 60 s timeout; its standard output and error.
