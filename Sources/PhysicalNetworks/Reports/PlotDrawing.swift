@@ -16,9 +16,11 @@ public enum PlotMarker: Sendable, Equatable {
     case circle, square
 }
 
-/// Ten distinguishable colors (matplotlib's "tab10"), used in order for series and bar parts.
-public let plotPalette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                          "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+extension PlotStyle {
+    /// Ten distinguishable colors (matplotlib's "tab10"), used in order for series and bar parts.
+    public static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+}
 
 /// The plotting area of a panel in pixels (SVG: y grows downwards), and the SVG of its axes.
 struct PlotFrame: Sendable {

@@ -33,8 +33,8 @@ extension RunReport {
             return [LinePlot.Series(label: label, points: zip(x, y).map { .init($0, $1) }, style: style, color: color)]
         }
 
-        let accuracy = try series("test_accuracy", "test", .markers(.circle), plotPalette[0])
-            + series("train_accuracy", "train", .markers(.square), plotPalette[1])
+        let accuracy = try series("test_accuracy", "test", .markers(.circle), PlotStyle.palette[0])
+            + series("train_accuracy", "train", .markers(.square), PlotStyle.palette[1])
         if !accuracy.isEmpty {
             add(LinePlot(title: "Accuracy against \(parameter)", xLabel: xLabel, yLabel: "accuracy", series: accuracy,
                          xScale: xScale),
@@ -42,7 +42,7 @@ extension RunReport {
                 caption: "Final test and train accuracy of each run of the sweep, against \(parameter).",
                 xName: parameter, yName: "accuracy")
         }
-        let energy = try series("energy_per_update_joules", "energy per update", .markers(.circle), plotPalette[2])
+        let energy = try series("energy_per_update_joules", "energy per update", .markers(.circle), PlotStyle.palette[2])
         if let points = energy.first?.points, points.contains(where: { $0.y.isFinite }) {
             add(LinePlot(title: "Energy per update against \(parameter)", xLabel: xLabel, yLabel: "energy per update (J)",
                          series: energy, xScale: xScale, yScale: Self.autoScale(points.map(\.y))),

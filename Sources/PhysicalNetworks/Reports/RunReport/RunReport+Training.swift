@@ -15,7 +15,7 @@ extension RunReport {
         page.blocks.append(.heading("Training"))
         let ep = try Curves(metrics)
         let bp = try baseline.map { (table) throws(RunFileError) in try Curves(table) }
-        let ep1 = plotPalette[0], bp1 = plotPalette[1]
+        let ep1 = PlotStyle.palette[0], bp1 = PlotStyle.palette[1]
 
         var accuracy: [LinePlot.Series] = []
         accuracy += ep.series("test_accuracy", label: "EP test", style: .line, color: ep1)
@@ -72,7 +72,7 @@ extension RunReport {
         let energyColumns = ep.table.header.dropFirst().filter { $0.hasPrefix("energy_") }
         if !energyColumns.isEmpty {
             let series = energyColumns.enumerated().flatMap { k, name in
-                ep.series(name, label: name, style: .markers(.circle), color: plotPalette[k % plotPalette.count])
+                ep.series(name, label: name, style: .markers(.circle), color: PlotStyle.palette[k % PlotStyle.palette.count])
             }
             addEpochPlot(LinePlot(title: "Energy per epoch", xLabel: "epoch", yLabel: "energy (J)", series: series,
                          yScale: Self.autoScale(series.flatMap(\.points).map(\.y))),

@@ -59,7 +59,7 @@ public struct StackedBarChart: Sendable {
     public var partColors: [(name: String, color: String)] {
         var names: [String] = []
         for bar in bars { for part in bar.parts where !names.contains(part.name) { names.append(part.name) } }
-        return names.enumerated().map { ($0.element, plotPalette[$0.offset % plotPalette.count]) }
+        return names.enumerated().map { ($0.element, PlotStyle.palette[$0.offset % PlotStyle.palette.count]) }
     }
 
     /// The value axis: from 0 (linear), or from a decade below the smallest drawn part's end
