@@ -2,7 +2,7 @@
 #   make demo   installs what is missing, builds in release mode, runs the main job
 #   make test   installs what is missing, runs the whole test suite
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libfftw3-dev libopenblas-dev liblapacke-dev libsuitesparse-dev zlib1g-dev pkg-config ngspice lammps
+SYSTEM_PACKAGES := libfftw3-dev libopenblas-dev liblapacke-dev libsuitesparse-dev zlib1g-dev pkg-config ngspice lammps chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SWIFT ?= swift
 
