@@ -71,9 +71,14 @@ extension TrainCommand {
         }
         let training = DeepResistiveTrainingConfiguration(batchSize: batch, beta: betaValue, nudging: nudging,
                                                           optimizer: optimizer, learningRate: lr, momentum: momentum)
+        var hardwareConfiguration: HardwareConfiguration?
+        if let hardware {
+            do { hardwareConfiguration = try HardwareConfiguration.parse(fileAt: hardware) } catch { throw UserFacingError(error.description) }
+        }
         let configuration = LayeredTrainingConfiguration(
             network: file, data: data, epochs: epochs, training: training, seed: seed, testFraction: fraction,
-            probeSize: probe, baseline: baseline == .mlp ? .init(learningRate: baselineLR) : nil)
+            probeSize: probe, baseline: baseline == .mlp ? .init(learningRate: baselineLR) : nil,
+            hardware: hardwareConfiguration, hardwareFile: hardware)
         let folder: RunFolder
         do {
             if let resume {
@@ -134,6 +139,10 @@ extension TrainCommand {
         if let settling = summary.settling {
             lines.append(String(format: "physical settling of one sample: %.3g s (%d backward-Euler steps)",
                                 settling.settlingTime, settling.steps))
+        }
+        if let energy = summary.energy {
+            lines.append("")
+            lines += EnergyTable.lines(energy: energy, digital: summary.digital)
         }
         lines.append("epochs \(summary.epochs), status \(summary.status), OpenBLAS core \(BLASInfo.coreName)")
         lines.append("run folder: \(folder.path) (summary.json, metrics.csv, checkpoint.json)")

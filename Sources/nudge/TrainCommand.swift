@@ -97,6 +97,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Adam's learning rate of the --baseline MLP.")
     var baselineLR: Double = 1e-3
 
+    @Option(help: "A hardware file (key = value lines: device update model, levels, bounds, noise, drift, converters, energies; docs/energy.md) whose non-ideal devices and converters a .drn network trains through.")
+    var hardware: String?
+
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
@@ -118,6 +121,9 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try reportingUserErrors {
             if circuit.file.lowercased().hasSuffix(".drn") { return try runLayered() }
+            guard hardware == nil else {
+                throw UserFacingError("--hardware applies to .drn networks (the layered trainer); \(circuit.file) is not one")
+            }
             let problem = try circuit.loadLearningProblem()
             let dataset: Dataset
             let digits = data == "digits" && problem.isOscillator

@@ -16,7 +16,10 @@ final class TrainLayeredCommandTests: XCTestCase {
         XCTAssertTrue(run.standardOutput.contains("EP vs exact gradient, cosine"), run.standardOutput)
         XCTAssertTrue(run.standardOutput.contains("BP (MLP)"), run.standardOutput)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        XCTAssertEqual(files, ["checkpoint.json", "command.txt", "configuration.json", "metrics.csv", "summary.json"])
+        XCTAssertEqual(files, ["baseline_metrics.csv", "checkpoint.json", "command.txt", "configuration.json", "metrics.csv",
+                               "summary.json"])
+        XCTAssertTrue(run.standardOutput.contains("energy per update"), run.standardOutput)
+        XCTAssertTrue(run.standardOutput.contains("analog/digital"), run.standardOutput)
 
         let data = try Data(contentsOf: folder.appendingPathComponent("summary.json"))
         let summary = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -33,6 +36,20 @@ final class TrainLayeredCommandTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(summary["ep_exact_cosine"] as? Double), 0.999)
         XCTAssertFalse(try XCTUnwrap(summary["openblas_core"] as? String).isEmpty)
         XCTAssertEqual(summary["probe_samples"] as? Int, 4)
+        // The energy section: its parts add up to the total, and every digital baseline has a ratio.
+        let energy = try XCTUnwrap(summary["energy"] as? [String: Any])
+        let perUpdate = try XCTUnwrap(energy["per_update_joules"] as? Double)
+        let parts = try XCTUnwrap(energy["parts"] as? [[String: Any]])
+        XCTAssertEqual(parts.compactMap { $0["joules"] as? Double }.reduce(0, +), perUpdate, accuracy: 1e-9 * perUpdate)
+        XCTAssertGreaterThan(perUpdate, 0)
+        XCTAssertEqual((energy["updates_per_epoch"] as? Int), 45, "1437 training samples in minibatches of 32")
+        let ratios = try XCTUnwrap(summary["analog_digital_ratio"] as? [[String: Any]])
+        XCTAssertEqual(ratios.count, 4)
+        let baselines = try XCTUnwrap((summary["digital"] as? [String: Any])?["baselines"] as? [[String: Any]])
+        for (ratio, baseline) in zip(ratios, baselines) {
+            let joules = try XCTUnwrap(baseline["joules"] as? Double)
+            XCTAssertEqual(try XCTUnwrap(ratio["ratio"] as? Double), perUpdate / joules, accuracy: 1e-9 * perUpdate / joules)
+        }
         print("nudge train drn_digits.drn, 1 epoch: EP test \(ep["test_accuracy"] ?? "?"), "
               + "BP test \((summary["bp"] as? [String: Any])?["test_accuracy"] ?? "?"), cosine \(summary["ep_exact_cosine"] ?? "?")")
 

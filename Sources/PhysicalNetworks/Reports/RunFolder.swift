@@ -6,6 +6,8 @@ import Foundation
 ///     RUN_DIR/metrics.csv      one row per epoch (`MetricsLog`)
 ///     RUN_DIR/checkpoint.json  the state after the last finished epoch (`Checkpoint`)
 ///     RUN_DIR/summary.json     the final figures, written when the run ends
+///     RUN_DIR/baseline_metrics.csv  the backpropagation baseline per epoch (layered runs)
+///     RUN_DIR/report.html      `nudge report` (and `report/*.csv`, its series)
 ///
 /// Paths keep the form the user gave (a relative folder gives relative paths), so messages name
 /// files the way the user named them. Every file is written with `AtomicFile`.
@@ -77,7 +79,8 @@ public struct RunFolder: Equatable, Sendable {
         }.joined(separator: " ")
     }
 
-    private func file(_ name: String) -> String {
+    /// The path of the file `name` in the folder.
+    public func file(_ name: String) -> String {
         path.hasSuffix("/") ? path + name : path + "/" + name
     }
 }

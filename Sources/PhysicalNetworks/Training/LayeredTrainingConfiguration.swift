@@ -31,9 +31,14 @@ public struct LayeredTrainingConfiguration: RunConfiguration, Codable, Equatable
     public var probeSize: Int
     /// The MLP trained beside the network, if any.
     public var baseline: Baseline?
+    /// The non-ideal devices and converters the network trains through (nil: ideal), and the
+    /// file they were read from.
+    public var hardware: HardwareConfiguration?
+    public var hardwareFile: String?
 
     public init(network: String, data: String, epochs: Int, training: DeepResistiveTrainingConfiguration,
-                seed: UInt64 = 1, testFraction: Double = 0, probeSize: Int = 32, baseline: Baseline? = nil) {
+                seed: UInt64 = 1, testFraction: Double = 0, probeSize: Int = 32, baseline: Baseline? = nil,
+                hardware: HardwareConfiguration? = nil, hardwareFile: String? = nil) {
         precondition(epochs >= 1 && probeSize >= 0 && (0..<1).contains(testFraction),
                      "epochs \(epochs), probe \(probeSize), test fraction \(testFraction)")
         self.network = network
@@ -44,5 +49,7 @@ public struct LayeredTrainingConfiguration: RunConfiguration, Codable, Equatable
         self.testFraction = testFraction
         self.probeSize = probeSize
         self.baseline = baseline
+        self.hardware = hardware
+        self.hardwareFile = hardwareFile
     }
 }

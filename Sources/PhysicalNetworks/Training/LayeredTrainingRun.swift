@@ -18,8 +18,12 @@ public enum LayeredTrainingRun {
     /// Columns of `metrics.csv` after `epoch`.
     public static let metricColumns = [
         "train_cost", "train_accuracy", "test_cost", "test_accuracy", "ep_exact_cosine", "wall_seconds",
-        "free_sweeps", "nudged_sweeps",
+        "free_sweeps", "nudged_sweeps", "energy_per_update_joules", "physical_seconds_per_update",
+        "programming_pulses_per_update",
     ]
+
+    /// Columns of `baseline_metrics.csv` after `epoch`: the backpropagation MLP after each epoch.
+    public static let baselineColumns = ["train_accuracy", "test_accuracy", "train_loss", "test_loss"]
 
     /// The backpropagation baseline's figures.
     public struct BaselineResult: Sendable {
@@ -47,6 +51,9 @@ public enum LayeredTrainingRun {
         public var cosine: Double
         public var blockCosines: [Double]
         public var baseline: BaselineResult?
+        /// The last epoch's energy per update, and the digital processors' for the same step.
+        public var energy: DeepResistiveEnergyReport?
+        public var digital: DigitalComparison?
         /// The physical relaxation of one test sample (`ResistiveLayersSettling`).
         public var settling: ResistiveLayersSettling.Result?
         public var json: JSONValue
@@ -60,6 +67,20 @@ public enum LayeredTrainingRun {
         progress: (Int, Int, String) -> Void = { _, _, _ in }
     ) throws -> Summary {
         let trainer = try DeepResistiveTrainer(description, configuration: configuration.training, seed: configuration.seed)
+        var (train, test) = (train, test)
+        if let hardware = configuration.hardware {
+            guard !resume else {
+                throw RunFileError("a run on non-ideal hardware cannot be resumed yet (its devices' noise streams are not checkpointed); start it again",
+                                   path: folder.path)
+            }
+            trainer.install(hardware: hardware)
+            train = hardware.peripherals.converted(train)
+            test = hardware.peripherals.converted(test)
+        }
+        let meter = ResistiveLayersEnergyMeter(layers: trainer.layers, capacitance: description.capacitance,
+                                               phaseDuration: .nan, capacity: configuration.training.batchSize)
+        trainer.energyMeter = meter
+        var energy: DeepResistiveEnergyReport?
         let fingerprint = Checkpoint.fingerprint(of: configuration.fingerprintText
                                                  + "|\(description)|\(train.contentIdentity);\(test.contentIdentity)")
         let names = parameterNames(trainer.layers)
@@ -79,6 +100,11 @@ public enum LayeredTrainingRun {
         for epoch in startEpoch..<max(configuration.epochs, startEpoch) {
             let started = Date()
             let report: DeepResistiveEpochReport
+            let settling = train.isEmpty ? nil : ResistiveLayersSettling(layers: trainer.layers, capacitance: description.capacitance)
+                .measure(train, row: 0, parameters: trainer.parameters)
+            meter.phaseDuration = settling?.settlingTime ?? .nan
+            meter.switchingFactor = settling?.switchingFactor ?? .nan
+            meter.reset()
             do {
                 report = try trainer.trainEpoch(on: train, epoch: epoch) { batch, cost in
                     progress(epoch * batchesPerEpoch + batch + 1, batchesPerEpoch * configuration.epochs,
@@ -92,9 +118,17 @@ public enum LayeredTrainingRun {
             let tested = test.isEmpty ? (accuracy: Double.nan, cost: Double.nan)
                 : (try? trainer.evaluate(test)) ?? (accuracy: .nan, cost: .nan)
             let cosine = probe.isEmpty ? .nan : (try? agreement(trainer, train, probe))?.overall ?? .nan
+            let hardware = configuration.hardware
+            let epochEnergy = DeepResistiveEnergyReport(
+                meter: meter, epoch: report, layers: trainer.layers, batchSize: batchSize,
+                nudging: configuration.training.nudging,
+                peripherals: hardware?.peripherals ?? .ideal,
+                pulseEnergy: hardware?.device.nominalStep == nil ? nil : hardware?.device.pulseEnergy)
+            energy = epochEnergy
             try log.append(MetricsRecord(epoch: epoch + 1, values: [
                 report.trainCost, report.trainAccuracy, tested.cost, tested.accuracy, cosine, wall,
-                report.freeSweeps, report.nudgedSweeps,
+                report.freeSweeps, report.nudgedSweeps, epochEnergy.perUpdateJoules, epochEnergy.physicalSecondsPerUpdate,
+                epochEnergy.pulsesPerUpdate,
             ]))
             try Checkpoint(epoch: epoch + 1, parameterNames: names, parameters: trainer.parameters,
                            optimizer: trainer.optimizer, generator: Xoshiro256StarStar(seed: configuration.seed),
@@ -109,9 +143,21 @@ public enum LayeredTrainingRun {
         let cosines = probe.isEmpty ? (overall: Double.nan, blocks: [])
             : (try? agreement(trainer, train, probe)) ?? (overall: .nan, blocks: [])
         let wall = log.records.reduce(0) { $0 + $1.values[5] }
-        let baseline = configuration.baseline.map { trainBaseline($0, layers: description.layers, epochs: configuration.epochs,
-                                                                  batchSize: batchSize, seed: configuration.seed,
-                                                                  train: train, test: test) }
+        let baseline = try configuration.baseline.map {
+            try trainBaseline($0, layers: description.layers, epochs: configuration.epochs, batchSize: batchSize,
+                              seed: configuration.seed, train: train, test: test,
+                              metricsPath: folder.file("baseline_metrics.csv"))
+        }
+        let digital = energy.map { energy in
+            DigitalComparison(analogJoules: energy.perUpdateJoules, workloads: [
+                .backpropagation(layerSizes: description.layers, batchSize: batchSize),
+                .emulatedEP(nodeCounts: trainer.layers.nodeCounts, batchSize: batchSize,
+                            freeSweeps: log.records.last?.values[6] ?? .nan,
+                            nudgedSweeps: (log.records.last?.values[7] ?? .nan)
+                                * (configuration.training.nudging == .centered ? 2 : 1),
+                            measuredPhases: 2),
+            ])
+        }
         let settling = test.isEmpty && train.isEmpty ? nil
             : ResistiveLayersSettling(layers: trainer.layers, capacitance: description.capacitance)
                 .measure(test.isEmpty ? train : test, row: 0, parameters: trainer.parameters)
@@ -119,8 +165,8 @@ public enum LayeredTrainingRun {
             status: status, epochs: log.records.count, trainAccuracy: finalTrain.accuracy, trainCost: finalTrain.cost,
             testAccuracy: finalTest.accuracy, testCost: finalTest.cost, wallSeconds: wall,
             samplesPerSecond: wall > 0 ? Double(train.count * log.records.count) / wall : .nan,
-            cosine: cosines.overall, blockCosines: cosines.blocks, baseline: baseline, settling: settling,
-            json: .null)
+            cosine: cosines.overall, blockCosines: cosines.blocks, baseline: baseline, energy: energy, digital: digital,
+            settling: settling, json: .null)
         summary.json = json(summary, configuration: configuration, description: description, probe: probe.count)
         try folder.writeSummary(summary.json)
         return summary
@@ -149,15 +195,22 @@ public enum LayeredTrainingRun {
     }
 
     /// The MLP of the same layer sizes, trained with Adam on the same minibatches and epochs.
+    /// Each epoch's accuracies and losses go to `baseline_metrics.csv` (not timed).
     static func trainBaseline(_ baseline: LayeredTrainingConfiguration.Baseline, layers: [Int], epochs: Int,
-                              batchSize: Int, seed: UInt64, train: Dataset, test: Dataset) -> BaselineResult {
+                              batchSize: Int, seed: UInt64, train: Dataset, test: Dataset,
+                              metricsPath: String) throws(RunFileError) -> BaselineResult {
         var mlp = MultilayerPerceptron(layerSizes: layers, activation: baseline.activation, loss: .squaredError, seed: seed)
         var adam = Adam(learningRate: baseline.learningRate)
-        let started = Date()
+        var log = try MetricsLog(path: metricsPath, columns: baselineColumns, records: [])
+        var wall = 0.0
         for epoch in 0..<epochs {
+            let started = Date()
             mlp.trainEpoch(on: train, batchSize: batchSize, epoch: epoch, seed: seed, optimizer: &adam)
+            wall += Date().timeIntervalSince(started)
+            let trained = mlp.evaluate(train)
+            let tested = test.isEmpty ? (loss: Double.nan, accuracy: Double.nan) : mlp.evaluate(test)
+            try log.append(MetricsRecord(epoch: epoch + 1, values: [trained.accuracy, tested.accuracy, trained.loss, tested.loss]))
         }
-        let wall = Date().timeIntervalSince(started)
         let trained = mlp.evaluate(train)
         let tested = test.isEmpty ? (loss: Double.nan, accuracy: Double.nan) : mlp.evaluate(test)
         return BaselineResult(trainAccuracy: trained.accuracy, testAccuracy: tested.accuracy, trainLoss: trained.loss,
@@ -207,6 +260,9 @@ public enum LayeredTrainingRun {
                 ("activation", .string(configuration.baseline?.activation.rawValue ?? "")),
             ])))
         }
+        if let energy = summary.energy { fields.append(("energy", energy.json)) }
+        if let digital = summary.digital { fields += digital.json }
+        if let file = configuration.hardwareFile { fields.append(("hardware_file", .string(file))) }
         fields.append(("ep_exact_cosine", .number(summary.cosine)))
         fields.append(("ep_exact_cosine_per_block", .array(summary.blockCosines.map { .number($0) })))
         fields.append(("probe_samples", .integer(probe)))

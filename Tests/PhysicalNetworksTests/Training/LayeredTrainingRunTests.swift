@@ -61,7 +61,7 @@ final class LayeredTrainingRunTests: XCTestCase {
         XCTAssertEqual(summary.status, "completed")
         XCTAssertEqual(
             try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
-            ["checkpoint.json", "metrics.csv", "summary.json"])
+            ["baseline_metrics.csv", "checkpoint.json", "metrics.csv", "summary.json"])
 
         let json = try Self.json(folder.summaryPath)
         let ep = try XCTUnwrap(json["ep"] as? [String: Any], "\(json)")

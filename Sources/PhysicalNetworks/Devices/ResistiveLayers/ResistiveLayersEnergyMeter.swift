@@ -8,10 +8,12 @@
 /// discharge. Each phase lasts `phaseDuration` (its settling time), during which the network
 /// spends, per sample,
 ///
-///     E_phase = P_eq · t_phase                  (the steady power of the phase's equilibrium)
-///     E_move  = ½ C ‖V_next − V_prev‖²          (extra heat of each switch between states)
+///     E_phase = P_eq · t_phase + κ ½ C ‖V_next − V_prev‖²
 ///
-/// The second line is exact for a linear reciprocal RC network switching between equilibria:
+/// the steady power of the phase's equilibrium over the phase, plus the transient heat of the
+/// switch from the previous state (above the steady power; it may be negative, when the network
+/// dissipates less on its way than at its end), and when the inputs switch off the discharge
+/// turns the capacitors' ½C‖V‖² into heat. The switching term is exact for a linear reciprocal RC network switching between equilibria:
 /// with e = V − V_next and C ė = −G e, the heat above the steady one is ∫ eᵀGe dt =
 /// ½ C ‖e(0)‖² [D]. Amplifiers charge the nodes partly from their supplies and diodes bend the
 /// trajectory, so the meter multiplies ½C‖ΔV‖² by `switchingFactor` κ, measured on the
@@ -22,11 +24,12 @@
 /// sample's cycle the sources deliver exactly the heat (PHYSICS.md §7's model
 /// `n_phases (P̄ t_settle + Σ C ΔV²)`, with each term measured instead of estimated).
 public final class ResistiveLayersEnergyMeter {
-    /// Names of the heat parts.
-    public static let freeHeat = "resistor heat, free phase"
-    public static let nudgedHeat = "resistor heat, nudged phases"
+    /// Names of the heat parts: each phase's heat ∫P dt (steady power times the phase's time,
+    /// plus its switch's transient heat), the diodes' heat, and the heat of the discharge.
+    public static let freeHeat = "free phases"
+    public static let nudgedHeat = "nudged phases"
     public static let rectifierHeat = "rectifier (diode) heat"
-    public static let switchingHeat = "capacitor switching heat"
+    public static let dischargeHeat = "capacitor discharge"
     /// Names of the delivering sources.
     public static let inputs = "input sources"
     public static let nudges = "nudge current sources"
@@ -54,11 +57,11 @@ public final class ResistiveLayersEnergyMeter {
     ///   - phaseDuration: seconds per phase (e.g. `ResistiveLayersSettling`'s settling time).
     ///   - capacity: the largest batch.
     public init(layers: ResistiveLayers, capacitance: Double, phaseDuration: Double, capacity: Int) {
-        precondition(capacitance >= 0 && phaseDuration >= 0, "capacitance \(capacitance) F and phase duration \(phaseDuration) s must be non-negative")
+        precondition(capacitance >= 0 && !(phaseDuration < 0), "capacitance \(capacitance) F and phase duration \(phaseDuration) s must be non-negative (NaN: not known yet)")
         self.capacitance = capacitance
         self.phaseDuration = phaseDuration
         previous = LayerBuffers(columns: layers.nodeCounts, rows: capacity, skipping: [0])
-        for name in [Self.freeHeat, Self.nudgedHeat, Self.rectifierHeat, Self.switchingHeat] { heat.add(name, 0) }
+        for name in [Self.freeHeat, Self.nudgedHeat, Self.rectifierHeat, Self.dischargeHeat] { heat.add(name, 0) }
         for name in [Self.inputs, Self.nudges, Self.supplies] { delivered.add(name, 0) }
     }
 
@@ -77,16 +80,16 @@ public final class ResistiveLayersEnergyMeter {
     public func addPhase(_ solver: ResistiveLayersSolver, parameters: UnsafeBufferPointer<Double>, beta: Double) {
         let power = solver.power(parameters: parameters, beta: beta)
         let t = phaseDuration
-        heat.add(beta == 0 ? Self.freeHeat : Self.nudgedHeat, power.resistorHeat * t)
-        heat.add(Self.rectifierHeat, power.rectifierHeat * t)
         let moved = previousIsZero ? solver.freeNodeSquareSum() : solver.squaredDistance(from: previous)
-        heat.add(Self.switchingHeat, switchingFactor * 0.5 * capacitance * moved)
+        let switching = switchingFactor * 0.5 * capacitance * moved
+        heat.add(beta == 0 ? Self.freeHeat : Self.nudgedHeat, power.resistorHeat * t + switching)
+        heat.add(Self.rectifierHeat, power.rectifierHeat * t)
         delivered.add(Self.inputs, power.inputPower * t)
         delivered.add(Self.nudges, power.nudgePower * t)
         delivered.add(Self.supplies, power.supplyPower * t)
-        // The switch's extra heat (and the change of the stored energy) comes from the sources
-        // too; which source supplies it depends on the transient, so it is booked on the supplies.
-        delivered.add(Self.supplies, switchingFactor * 0.5 * capacitance * moved)
+        // The switch's transient heat comes from the sources too; which source supplies it
+        // depends on the transient, so it is booked on the supplies.
+        delivered.add(Self.supplies, switching)
         solver.copyState(into: previous)
         previousIsZero = false
         physicalSeconds += Double(solver.rows) * t
@@ -94,11 +97,12 @@ public final class ResistiveLayersEnergyMeter {
     }
 
     /// The inputs switch off after the last phase of the batch: the nodes discharge, turning the
-    /// energy their capacitors store into heat (κ of it; the rest returns to the supplies).
+    /// ½C‖V‖² their capacitors store into heat. (The sources delivered it while the phases
+    /// charged them; it is booked here, so that over every sample's cycle delivered = heat.)
     public func endBatch(_ solver: ResistiveLayersSolver) {
         guard !previousIsZero else { return }
-        let stored = switchingFactor * 0.5 * capacitance * squaredNorm(of: previous, rows: solver.rows, layers: solver.layers)
-        heat.add(Self.switchingHeat, stored)
+        let stored = 0.5 * capacitance * squaredNorm(of: previous, rows: solver.rows, layers: solver.layers)
+        heat.add(Self.dischargeHeat, stored)
         delivered.add(Self.supplies, stored)
         previousIsZero = true
     }

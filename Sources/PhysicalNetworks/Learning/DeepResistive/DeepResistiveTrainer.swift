@@ -28,6 +28,9 @@ public final class DeepResistiveTrainer {
     /// When set, every training phase is metered (`ResistiveLayersEnergyMeter`); evaluation,
     /// probes and exact gradients are not.
     public var energyMeter: ResistiveLayersEnergyMeter?
+    /// The non-ideal devices and converters training goes through (`install(hardware:)`); nil
+    /// for exact updates and readings.
+    public private(set) var hardware: DeepResistiveHardware?
 
     /// - Parameters:
     ///   - parameters: the initial conductances (S), `layers.parameterCount` of them.
@@ -74,7 +77,7 @@ public final class DeepResistiveTrainer {
     public func trainEpoch(on dataset: Dataset, epoch: Int,
                            progress: (Int, Double) -> Void = { _, _ in }) throws(DeepResistiveTrainingError) -> DeepResistiveEpochReport {
         var report = DeepResistiveEpochReport(epoch: epoch, examples: dataset.count, trainAccuracy: 0, trainCost: 0,
-                                              freeSweeps: 0, nudgedSweeps: 0, clippedUpdates: 0)
+                                              freeSweeps: 0, nudgedSweeps: 0, clippedUpdates: 0, updates: 0)
         var correct = 0, batches = 0, nudgedPhases = 0
         for (index, rows) in dataset.minibatches(size: configuration.batchSize, epoch: epoch, seed: seed).enumerated() {
             let sweeps = try estimate(dataset, rows: rows, into: &gradient, metered: true)
@@ -85,11 +88,16 @@ public final class DeepResistiveTrainer {
             report.nudgedSweeps += Double(sweeps.nudged)
             nudgedPhases += configuration.nudging == .centered ? 2 : 1
             batches += 1
-            optimizer.step(parameters: &parameters, gradient: gradient)
+            if hardware == nil {
+                optimizer.step(parameters: &parameters, gradient: gradient)
+            } else {
+                report.programming += programmedStep()
+            }
             report.clippedUpdates += clip()
             parameters.withUnsafeBufferPointer { solver.prepare(parameters: $0) }
             progress(index, cost / Double(rows.count))
         }
+        report.updates = batches
         let count = Double(max(dataset.count, 1))
         report.trainAccuracy = Double(correct) / count
         report.trainCost /= count
@@ -170,13 +178,13 @@ public final class DeepResistiveTrainer {
         switch configuration.nudging {
         case .centered:
             sweeps.nudged += try relaxNudged(beta: beta, metered: metered)
-            out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: 0.5 * scale, into: $0) }
+            addMeasurement(scale: 0.5 * scale, into: &out, read: metered)
             sweeps.nudged += try relaxNudged(beta: -beta, metered: metered)
-            out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: -0.5 * scale, into: $0) }
+            addMeasurement(scale: -0.5 * scale, into: &out, read: metered)
         case .positive:
-            out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: -scale, into: $0) }
+            addMeasurement(scale: -scale, into: &out, read: metered)
             sweeps.nudged += try relaxNudged(beta: beta, metered: metered)
-            out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: scale, into: $0) }
+            addMeasurement(scale: scale, into: &out, read: metered)
         }
         if configuration.compensatesGain {
             for l in 0..<layers.blockCount {
@@ -190,7 +198,45 @@ public final class DeepResistiveTrainer {
         return sweeps
     }
 
+    /// Adds `scale` times every device's measurement of the batch into `out`: exact, or (`read`
+    /// with hardware installed) each device's batch-summed measurement of this phase read once
+    /// through the read noise and the ADC (`DeepResistiveHardware.read`).
+    private func addMeasurement(scale: Double, into out: inout [Double], read: Bool) {
+        guard read, let hardware, hardware.readsMeasurements else {
+            out.withUnsafeMutableBufferPointer { solver.addMeasurement(scale: scale, into: $0) }
+            return
+        }
+        hardware.measurement.withUnsafeMutableBufferPointer {
+            $0.update(repeating: 0)
+            solver.addMeasurement(scale: 1, into: $0)
+        }
+        hardware.read()
+        for k in out.indices { out[k] += scale * hardware.measurement[k] }
+    }
+
+    /// The optimizer's step turned into programming pulses on the devices: the change it asks
+    /// for is what the controller sends; what the devices do with it is theirs.
+    private func programmedStep() -> UpdateStatistics {
+        guard let hardware else { return UpdateStatistics() }
+        hardware.previous.withUnsafeMutableBufferPointer { p in parameters.withUnsafeBufferPointer { p.update(fromContentsOf: $0) } }
+        optimizer.step(parameters: &parameters, gradient: gradient)
+        return hardware.program(&parameters)
+    }
+
+    /// Puts the trainer's updates and readings through non-ideal hardware: the devices are
+    /// drawn from `configuration` (seeded), the current conductances programmed onto them
+    /// (levels, static tolerance, stuck devices), and from then on every update is pulses and
+    /// every measurement a noisy, quantized reading.
+    public func install(hardware configuration: HardwareConfiguration) {
+        let hardware = DeepResistiveHardware(configuration, count: layers.parameterCount)
+        hardware.devices.programInitial(&parameters)
+        clip()
+        parameters.withUnsafeBufferPointer { solver.prepare(parameters: $0) }
+        self.hardware = hardware
+    }
+
     /// Clips the conductances to `bounds`; returns how many were outside.
+    @discardableResult
     private func clip() -> Int {
         var clipped = 0
         for k in parameters.indices where !bounds.contains(parameters[k]) {

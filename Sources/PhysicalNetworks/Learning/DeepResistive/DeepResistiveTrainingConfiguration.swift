@@ -70,6 +70,10 @@ public struct DeepResistiveEpochReport: Sendable, Equatable {
     public var nudgedSweeps: Double
     /// Conductance updates that the bounds clipped.
     public var clippedUpdates: Int
+    /// Minibatch updates.
+    public var updates: Int
+    /// Programming pulses and their energy, with hardware installed (zero otherwise).
+    public var programming = UpdateStatistics()
 }
 
 /// A relaxation of the layered solver that did not settle: training stops rather than learn

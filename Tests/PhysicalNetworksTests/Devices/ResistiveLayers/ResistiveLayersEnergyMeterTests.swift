@@ -38,7 +38,7 @@ final class ResistiveLayersEnergyMeterTests: XCTestCase {
             XCTAssertTrue(transient.report.status.isSuccess, transient.report.message)
             let ledger = transient.report.ledger
             // The switch's extra heat, the derived term, against what the circuit spent above P·T.
-            let switching = meter.heat[ResistiveLayersEnergyMeter.switchingHeat]
+            let switching = meter.heat.total - power.heat * duration
             let excess = ledger.totalDissipated - power.heat * duration
             print("drn energy (gain \(gain), inputs \(inputs)): metered heat \(meter.heat.total) J vs circuit \(ledger.totalDissipated) J; "
                   + "switching \(switching) J vs circuit's excess \(excess) J; stored \(stored) vs \(ledger.storedChange); "
@@ -107,7 +107,7 @@ final class ResistiveLayersEnergyMeterTests: XCTestCase {
             XCTAssertEqual(meter.phases, 3 * phases, "\(nudging)")
             XCTAssertEqual(meter.physicalSeconds, Double(10 * phases) * 1e-6, accuracy: 1e-18)
             XCTAssertGreaterThan(meter.heat[ResistiveLayersEnergyMeter.freeHeat], 0)
-            XCTAssertGreaterThan(meter.heat[ResistiveLayersEnergyMeter.switchingHeat], 0)
+            XCTAssertGreaterThan(meter.heat[ResistiveLayersEnergyMeter.dischargeHeat], 0)
             XCTAssertEqual(meter.delivered.total, meter.heat.total, accuracy: 1e-12 * meter.heat.total)
             _ = try trainer.evaluate(data)
             XCTAssertEqual(meter.phases, 3 * phases, "evaluation is not metered")
