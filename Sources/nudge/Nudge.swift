@@ -8,5 +8,5 @@ struct Nudge: ParsableCommand {
         abstract: "Emulate analog learning hardware: relax, simulate, export and train physical networks.",
         subcommands: [RelaxCommand.self, OperatingPointCommand.self, TransientCommand.self, TrainCommand.self,
                       ExportSpiceCommand.self, GradientCommand.self, GenerateCommand.self, ThermalSweepCommand.self,
-                      QuantumCommand.self])
+                      QuantumCommand.self, ReportCommand.self, EnergyCommand.self, SweepCommand.self])
 }

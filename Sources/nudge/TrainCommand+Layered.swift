@@ -47,6 +47,26 @@ extension TrainCommand {
     }
 
     func runLayered() throws {
+        let (summary, folder) = try trainLayered(hardware: try loadHardware(), hardwareFile: hardware, quiet: false)
+        print(Self.layeredReport(summary, folder: folder))
+        if summary.status != "completed" {
+            printError("\(circuit.file): \(summary.status)")
+            throw numericalFailureExitCode
+        }
+    }
+
+    /// The `--hardware` file, parsed.
+    func loadHardware() throws -> HardwareConfiguration? {
+        guard let hardware else { return nil }
+        do { return try HardwareConfiguration.parse(fileAt: hardware) } catch { throw UserFacingError(error.description) }
+    }
+
+    /// Trains the `.drn` network on `hardware` into `--out` (or resumes `--resume`).
+    /// - Parameters:
+    ///   - hardwareFile: what configuration.json names as the hardware's origin.
+    ///   - quiet: no header and no progress bar (a sweep's points).
+    func trainLayered(hardware hardwareConfiguration: HardwareConfiguration?, hardwareFile: String?,
+                      quiet: Bool) throws -> (LayeredTrainingRun.Summary, RunFolder) {
         let file = circuit.file
         let description: DeepResistiveNetworkDescription
         do { description = try DeepResistiveNetworkDescription.parse(fileAt: file) } catch { throw UserFacingError(error.description) }
@@ -71,14 +91,10 @@ extension TrainCommand {
         }
         let training = DeepResistiveTrainingConfiguration(batchSize: batch, beta: betaValue, nudging: nudging,
                                                           optimizer: optimizer, learningRate: lr, momentum: momentum)
-        var hardwareConfiguration: HardwareConfiguration?
-        if let hardware {
-            do { hardwareConfiguration = try HardwareConfiguration.parse(fileAt: hardware) } catch { throw UserFacingError(error.description) }
-        }
         let configuration = LayeredTrainingConfiguration(
             network: file, data: data, epochs: epochs, training: training, seed: seed, testFraction: fraction,
             probeSize: probe, baseline: baseline == .mlp ? .init(learningRate: baselineLR) : nil,
-            hardware: hardwareConfiguration, hardwareFile: hardware)
+            hardware: hardwareConfiguration, hardwareFile: hardwareFile)
         let folder: RunFolder
         do {
             if let resume {
@@ -95,14 +111,17 @@ extension TrainCommand {
         } catch {
             throw UserFacingError(error.description)
         }
-        print("training \(file) (\(description.layers.map(String.init).joined(separator: "-")), block coordinate descent) "
-              + "on \(data): \(train.count) train, \(test.count) test samples, \(epochs) epochs")
+        if !quiet {
+            print("training \(file) (\(description.layers.map(String.init).joined(separator: "-")), block coordinate descent) "
+                  + "on \(data): \(train.count) train, \(test.count) test samples, \(epochs) epochs")
+        }
         var bar = ProgressBar(total: 1, label: "train")
         var skipped: Int?
         let summary: LayeredTrainingRun.Summary
         do {
             summary = try LayeredTrainingRun.run(configuration, description: description, train: train, test: test,
                                                  folder: folder, resume: resume != nil) { done, total, status in
+                if quiet { return }
                 if skipped == nil {
                     skipped = done - 1
                     bar = ProgressBar(total: max(total - (done - 1), 1), label: "train")
@@ -114,11 +133,7 @@ extension TrainCommand {
         } catch let error as DeepResistiveTrainingError {
             throw UserFacingError("\(file): \(error.description)")
         }
-        print(Self.layeredReport(summary, folder: folder))
-        if summary.status != "completed" {
-            printError("\(file): \(summary.status)")
-            throw numericalFailureExitCode
-        }
+        return (summary, folder)
     }
 
     static func layeredReport(_ summary: LayeredTrainingRun.Summary, folder: RunFolder) -> String {

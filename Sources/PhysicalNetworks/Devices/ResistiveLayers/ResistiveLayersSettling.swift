@@ -53,9 +53,12 @@ public struct ResistiveLayersSettling: Sendable {
 
         /// The switch-on's heat above the steady one, `transientHeat − P_eq·t_settle`, over
         /// ½C‖V_eq‖²: 1 for a linear reciprocal network (`ResistiveLayersEnergyMeter`), less with
-        /// amplifiers that charge the nodes from their supplies. NaN if not settled.
+        /// amplifiers that charge the nodes from their supplies. NaN if not settled; 1 (the
+        /// linear network's) when the equilibrium holds no charge, so that there is nothing to
+        /// measure it on (and nothing for it to multiply).
         public var switchingFactor: Double {
-            guard settled, storedEnergy > 0 else { return .nan }
+            guard settled else { return .nan }
+            guard storedEnergy > 0 else { return 1 }
             return (transientHeat - equilibriumPower * settlingTime) / storedEnergy
         }
 
