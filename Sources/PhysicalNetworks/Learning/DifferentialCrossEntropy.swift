@@ -7,6 +7,7 @@ import Foundation
 ///
 /// `∂C/∂z = softmax(z) − y`, so the nudge current at o⁺_k is `−β (p_k − y_k)/s` and the opposite
 /// at o⁻_k; its Jacobian is `β (diag p − p pᵀ)/s²` across the pairs. Nonlinear, reciprocal.
+/// In an energy ledger the nudge currents are a source, delivering `Σ_o I_o V_o`.
 public struct DifferentialCrossEntropy: Cost {
     /// (positive, negative) output unknowns per class.
     public let pairs: [(positive: Int, negative: Int)]
@@ -25,6 +26,25 @@ public struct DifferentialCrossEntropy: Cost {
     }
 
     public var familyName: String { "cross-entropy cost" }
+    public var energySourceNames: [String] { ["nudge"] }
+
+    /// `Σ_o I_o V_o`: the current `β (p_k − y_k)/s` leaves o⁺_k and enters o⁻_k.
+    public func addDeliveredPower(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into power: UnsafeMutableBufferPointer<Double>
+    ) {
+        let beta = parameters[betaParameter]
+        guard beta != 0 else { return }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: pairs.count) { p in
+            for row in 0..<states.rows {
+                probabilities({ (states[row, pairs[$0].positive] - states[row, pairs[$0].negative]) / scale }, into: p)
+                for (k, pair) in pairs.enumerated() {
+                    let current = beta * (p[k] - parameters[targetOffset + k]) / scale
+                    power[row] -= current * (states[row, pair.positive] - states[row, pair.negative])
+                }
+            }
+        }
+    }
     public var isReciprocal: Bool { true }
     public var isLinear: Bool { false }
 

@@ -99,8 +99,10 @@ public final class EquilibriumPropagation {
         let cost: any Cost
         switch kind {
         case .squaredError(let within):
+            // On a network whose energy is a potential the nudge is one too (a spring to the
+            // target); in a circuit it is an injected current (a source in the energy ledger).
             cost = SquaredError(outputs: outputs, betaParameter: betaParameter, targetOffset: targetOffset,
-                                correctWithin: within)
+                                correctWithin: within, nudgeIsPotential: base.interactions.contains { $0.storesEnergy })
         case .crossEntropy(let scale):
             guard outputs.count % 2 == 0 else { throw .oddDifferentialOutputs(count: outputs.count) }
             let pairs = stride(from: 0, to: outputs.count, by: 2).map { (positive: outputs[$0], negative: outputs[$0 + 1]) }

@@ -44,6 +44,8 @@ public struct PhaseCost: Cost {
     public var familyName: String { form == .cosine ? "cosine phase cost" : "logarithmic phase cost" }
     public var isReciprocal: Bool { true }
     public var isLinear: Bool { false }
+    /// βC is a potential on the phases (the torque derives from it): a ledger counts it as stored.
+    public var storesEnergy: Bool { true }
 
     /// C_o, ∂C_o/∂φ_o and ∂²C_o/∂φ_o² of one output at phase error δ.
     @inline(__always)

@@ -2,6 +2,10 @@
 ///
 /// Nudged, it injects `I_o = −β (V_o − y_o)` into each output: a conductance β to a source at
 /// y_o (Scellier 2024, where the same term enters the coordinate step). Linear, reciprocal.
+///
+/// Energy ledger: in a circuit the nudge is a source, delivering `Σ_o I_o V_o` (W); on a network
+/// whose energy is a potential (springs, distance sensors: `nudgeIsPotential`) it is the
+/// potential `βC` of a spring to the target, whose change a ledger counts as stored.
 public struct SquaredError: Cost {
     /// Output unknowns (node voltages).
     public let outputs: [Int]
@@ -12,12 +16,34 @@ public struct SquaredError: Cost {
     /// A prediction counts as correct when every output is within this distance of its target
     /// (V); for two target levels, half their separation makes it "closer to the right level".
     public var correctWithin: Double
+    /// Whether βC is a stored potential (mechanical outputs) rather than the work of an injected
+    /// current (circuits).
+    public var nudgeIsPotential: Bool
 
-    public init(outputs: [Int], betaParameter: Int, targetOffset: Int, correctWithin: Double = 0.5) {
+    public init(outputs: [Int], betaParameter: Int, targetOffset: Int, correctWithin: Double = 0.5,
+                nudgeIsPotential: Bool = false) {
         self.outputs = outputs
         self.betaParameter = betaParameter
         self.targetOffset = targetOffset
         self.correctWithin = correctWithin
+        self.nudgeIsPotential = nudgeIsPotential
+    }
+
+    public var storesEnergy: Bool { nudgeIsPotential }
+    public var energySourceNames: [String] { nudgeIsPotential ? [] : ["nudge"] }
+
+    /// `Σ_o I_o V_o = −β Σ_o (V_o − y_o) V_o`, the power the nudge currents deliver.
+    public func addDeliveredPower(
+        _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
+        into power: UnsafeMutableBufferPointer<Double>
+    ) {
+        let beta = parameters[betaParameter]
+        guard beta != 0, !nudgeIsPotential else { return }
+        for row in 0..<states.rows {
+            for (k, o) in outputs.enumerated() {
+                power[row] -= beta * (states[row, o] - parameters[targetOffset + k]) * states[row, o]
+            }
+        }
     }
 
     public var familyName: String { "squared-error cost" }
