@@ -28,6 +28,16 @@ final class TrainCommandTests: XCTestCase {
             with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
         XCTAssertEqual(summary?["status"] as? String, "converged")
         XCTAssertEqual(summary?["epochs"] as? Int, 2)
+        // The energy section: the last epoch's integrated ledger per update; the heat by family
+        // adds up to the total, and the sources delivered it (the stored change aside).
+        let energy = try XCTUnwrap(summary?["energy"] as? [String: Any])
+        let perUpdate = try XCTUnwrap(energy["per_update_joules"] as? Double)
+        XCTAssertGreaterThan(perUpdate, 0)
+        let heat = (energy["parts"] as? [[String: Any]] ?? []).compactMap { $0["joules"] as? Double }.reduce(0, +)
+        XCTAssertEqual(heat, perUpdate, accuracy: 1e-12 * perUpdate)
+        let delivered = (energy["delivered"] as? [[String: Any]] ?? []).compactMap { $0["joules"] as? Double }.reduce(0, +)
+        let stored = try XCTUnwrap(energy["stored_change_per_update_joules"] as? Double)
+        XCTAssertEqual(delivered, heat + stored, accuracy: 1e-3 * (abs(delivered) + heat))
         // The folder now holds a run: starting a new one there is refused with exit status 1.
         let again = try CommandLineRun.run(common + ["--epochs", "2", "--out", folder.path])
         XCTAssertEqual(again.status, 1)

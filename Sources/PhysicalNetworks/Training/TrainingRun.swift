@@ -22,6 +22,8 @@ public enum TrainingRun {
         public var parameters: [(name: String, value: Double)]
         public var status: SolverStatus
         public var wallSeconds: Double
+        /// The last epoch's energy ledger of every training phase, with its update and sample counts.
+        public var energy: (ledger: EnergyLedger, updates: Int, samples: Int, physicalSeconds: Double)?
     }
 
     /// Runs (or resumes, when the folder holds a checkpoint of the same configuration) until
@@ -69,6 +71,7 @@ public enum TrainingRun {
         let batchesPerEpoch = (train.count + configuration.batchSize - 1) / configuration.batchSize
         let totalBatches = batchesPerEpoch * max(configuration.epochs, 1)
         var status = SolverStatus.converged
+        var energy: (ledger: EnergyLedger, updates: Int, samples: Int, physicalSeconds: Double)?
         for epoch in startEpoch..<max(configuration.epochs, startEpoch) {
             let started = Date()
             var signs = Xoshiro256StarStar(seed: configuration.seed, stream: (1 << 32) + UInt64(epoch))
@@ -84,6 +87,7 @@ public enum TrainingRun {
                 totals.count += outcome.count
                 totals.physicalTime += outcome.physicalTime
                 totals.dissipatedEnergy += outcome.dissipatedEnergy
+                totals.ledger.add(outcome.ledger)
                 if totals.status == .converged { totals.status = outcome.status }
                 progress(epoch * batchesPerEpoch + b + 1, totalBatches,
                          "epoch \(epoch + 1)/\(configuration.epochs) loss \(String(format: "%.3g", outcome.loss))")
@@ -104,6 +108,7 @@ public enum TrainingRun {
                 Date().timeIntervalSince(started), totals.physicalTime, totals.dissipatedEnergy,
             ])
             try log.append(record)
+            energy = (totals.ledger, batchesPerEpoch, totals.count, totals.physicalTime)
             try Checkpoint(epoch: epoch + 1, parameterNames: controller.trainableNames, parameters: trainer.parameters,
                            optimizer: trainer.optimizer, generator: Xoshiro256StarStar(seed: configuration.seed),
                            metricColumns: metricColumns, metrics: log.records,
@@ -117,7 +122,7 @@ public enum TrainingRun {
             testAccuracy: finalTest?.accuracy ?? .nan,
             parameters: Array(zip(controller.trainableNames, trainer.parameters)).map { (name: $0.0, value: $0.1) },
             status: status == .converged ? finalTrain.status : status,
-            wallSeconds: log.records.reduce(0) { $0 + $1.values[5] })
+            wallSeconds: log.records.reduce(0) { $0 + $1.values[5] }, energy: energy)
         try folder.writeSummary(json(summary, configuration))
         return summary
     }
@@ -197,6 +202,32 @@ public enum TrainingRun {
             ("beta", .number(configuration.beta)),
             ("wall_seconds", .number(summary.wallSeconds)),
             ("parameters", .object(summary.parameters.map { ($0.name, .number($0.value)) })),
+        ] + (summary.energy.map { [("energy", energyJSON($0))] } ?? []))
+    }
+
+    /// The `"energy"` section: the last epoch's ledger per update (heat by device family as the
+    /// parts, energy by source as "delivered"), per sample and per epoch.
+    static func energyJSON(_ energy: (ledger: EnergyLedger, updates: Int, samples: Int, physicalSeconds: Double)) -> JSONValue {
+        let perUpdate = 1 / Double(max(energy.updates, 1))
+        let heat = energy.ledger.totalDissipated
+        return .object([
+            ("per_update_joules", .number(heat * perUpdate)),
+            ("per_sample_joules", .number(heat / Double(max(energy.samples, 1)))),
+            ("per_epoch_joules", .number(heat)),
+            ("physical_seconds_per_update", .number(energy.physicalSeconds * perUpdate)),
+            ("updates_per_epoch", .integer(energy.updates)),
+            ("parts", .array(energy.ledger.dissipated.map {
+                .object([("name", .string($0.name)), ("joules", .number($0.energy * perUpdate))])
+            })),
+            ("delivered", .array(energy.ledger.delivered.map {
+                .object([("name", .string($0.name)), ("joules", .number($0.energy * perUpdate))])
+            })),
+            ("stored_change_per_update_joules", .number(energy.ledger.storedChange * perUpdate)),
+            ("assumptions", .array([
+                .string("heat integrated along every phase's relaxation (the ledger of each phase: Tellegen's balance)"),
+                .string("phases run one after another, each from where the previous one settled; the free phase from the network's start"),
+                .string("converters and programming pulses are counted for .drn runs (--hardware), not here"),
+            ])),
         ])
     }
 }

@@ -26,6 +26,8 @@ public final class Trainer {
         public var dissipatedEnergy: Double
         /// The first numerical failure met, or `.converged`.
         public var status: SolverStatus
+        /// The energy ledgers of the training phases, added (evaluation keeps only the heat).
+        public var ledger = EnergyLedger()
 
         public var accuracy: Double { count > 0 ? Double(correct) / Double(count) : 0 }
 
@@ -38,6 +40,7 @@ public final class Trainer {
             count += other.count
             physicalTime += other.physicalTime
             dissipatedEnergy += other.dissipatedEnergy
+            ledger.add(other.ledger)
             if status == .converged { status = other.status }
         }
 
@@ -47,6 +50,7 @@ public final class Trainer {
             count += 1
             physicalTime += estimate.physicalTime
             dissipatedEnergy += estimate.dissipatedEnergy
+            for report in estimate.reports { ledger.add(report.ledger) }
             if status == .converged { status = estimate.status }
         }
     }
