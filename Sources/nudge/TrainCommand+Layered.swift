@@ -155,6 +155,11 @@ extension TrainCommand {
             lines.append(String(format: "physical settling of one sample: %.3g s (%d backward-Euler steps)",
                                 settling.settlingTime, settling.steps))
         }
+        if !summary.drift.isEmpty {
+            lines.append("accuracy as the devices drift: " + summary.drift.map {
+                String(format: "%@ after %.3g s", percent($0.accuracy), $0.seconds)
+            }.joined(separator: ", "))
+        }
         if let energy = summary.energy {
             lines.append("")
             lines += EnergyTable.lines(energy: energy, digital: summary.digital)

@@ -54,6 +54,9 @@ public enum LayeredTrainingRun {
         /// The last epoch's energy per update, and the digital processors' for the same step.
         public var energy: DeepResistiveEnergyReport?
         public var digital: DigitalComparison?
+        /// With drifting devices: the test accuracy (train, without a test set) read a time after
+        /// the last programming, at each of `driftTimes`.
+        public var drift: [(seconds: Double, accuracy: Double)] = []
         /// The physical relaxation of one test sample (`ResistiveLayersSettling`).
         public var settling: ResistiveLayersSettling.Result?
         public var json: JSONValue
@@ -158,6 +161,7 @@ public enum LayeredTrainingRun {
                             measuredPhases: 2),
             ])
         }
+        let drift = driftedAccuracies(trainer, configuration.hardware, on: test.isEmpty ? train : test)
         let settling = test.isEmpty && train.isEmpty ? nil
             : ResistiveLayersSettling(layers: trainer.layers, capacitance: description.capacitance)
                 .measure(test.isEmpty ? train : test, row: 0, parameters: trainer.parameters)
@@ -166,10 +170,30 @@ public enum LayeredTrainingRun {
             testAccuracy: finalTest.accuracy, testCost: finalTest.cost, wallSeconds: wall,
             samplesPerSecond: wall > 0 ? Double(train.count * log.records.count) / wall : .nan,
             cosine: cosines.overall, blockCosines: cosines.blocks, baseline: baseline, energy: energy, digital: digital,
-            settling: settling, json: .null)
+            drift: drift, settling: settling, json: .null)
         summary.json = json(summary, configuration: configuration, description: description, probe: probe.count)
         try folder.writeSummary(summary.json)
         return summary
+    }
+
+    /// Read times after programming (s) at which drifting devices are evaluated: 1 hour, 1 day,
+    /// 1 month, 1 year.
+    public static let driftTimes: [Double] = [3600, 86_400, 2_592_000, 31_536_000]
+
+    /// The accuracy on `dataset` of the trained conductances drifted to each of `driftTimes`
+    /// (`DeviceArray.drift`, w(t) = w(t₀)(t/t₀)^(−ν)); empty without drift. The trainer keeps its
+    /// conductances.
+    static func driftedAccuracies(_ trainer: DeepResistiveTrainer, _ hardware: HardwareConfiguration?,
+                                  on dataset: Dataset) -> [(seconds: Double, accuracy: Double)] {
+        guard let devices = trainer.hardware?.devices, (hardware?.device.drift ?? 0) > 0, !dataset.isEmpty else { return [] }
+        let programmed = trainer.parameters, optimizer = trainer.optimizer
+        defer { trainer.setParameters(programmed, optimizer: optimizer) }
+        return driftTimes.map { t in
+            var drifted = programmed
+            devices.drift(&drifted, elapsed: t)
+            trainer.setParameters(drifted)
+            return (t, (try? trainer.evaluate(dataset))?.accuracy ?? .nan)
+        }
     }
 
     /// Cosine similarity of EP's estimate and the exact gradient on `rows`, overall and per block.
@@ -263,6 +287,11 @@ public enum LayeredTrainingRun {
         if let energy = summary.energy { fields.append(("energy", energy.json)) }
         if let digital = summary.digital { fields += digital.json }
         if let file = configuration.hardwareFile { fields.append(("hardware_file", .string(file))) }
+        if !summary.drift.isEmpty {
+            fields.append(("drift", .array(summary.drift.map {
+                .object([("seconds_after_programming", .number($0.seconds)), ("accuracy", .number($0.accuracy))])
+            })))
+        }
         fields.append(("ep_exact_cosine", .number(summary.cosine)))
         fields.append(("ep_exact_cosine_per_block", .array(summary.blockCosines.map { .number($0) })))
         fields.append(("probe_samples", .integer(probe)))

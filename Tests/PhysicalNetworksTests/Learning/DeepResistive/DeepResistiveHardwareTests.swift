@@ -104,4 +104,25 @@ final class DeepResistiveHardwareTests: XCTestCase {
         }
         XCTAssertEqual(converted.targets, Self.data().targets)
     }
+
+    /// Drifting devices: each read time's accuracy is that of the conductances scaled by
+    /// (t/t₀)^(−ν_i), and the trainer keeps its own. (A common ν scales every conductance alike,
+    /// which leaves the equilibrium unchanged; the device-to-device spread of ν is what costs
+    /// accuracy.)
+    func testDriftedAccuraciesUseThePowerLaw() throws {
+        let trainer = try DeepResistiveTrainer(try Self.network(), configuration: .init(batchSize: 8), seed: 1)
+        let hardware = try HardwareConfiguration.parse(contents: "drift = 0.05\ndrift_dtod = 0.5\nbounds = 1u 1m\ndw_min = 100n", file: "h.hw")
+        trainer.install(hardware: hardware)
+        _ = try trainer.trainEpoch(on: Self.data(), epoch: 0)
+        let trained = trainer.parameters
+        let drifted = LayeredTrainingRun.driftedAccuracies(trainer, hardware, on: Self.data())
+        XCTAssertEqual(drifted.map(\.seconds), LayeredTrainingRun.driftTimes)
+        XCTAssertEqual(trainer.parameters, trained)
+        let check = try DeepResistiveTrainer(try Self.network(), configuration: .init(batchSize: 8), seed: 1)
+        let exponents = try XCTUnwrap(trainer.hardware?.devices.driftExponents)
+        XCTAssertGreaterThan(Set(exponents).count, 1)
+        check.setParameters(trained.indices.map { trained[$0] * pow(86_400, -exponents[$0]) })
+        XCTAssertEqual(drifted[1].accuracy, try check.evaluate(Self.data()).accuracy)
+        XCTAssertTrue(LayeredTrainingRun.driftedAccuracies(trainer, .ideal, on: Self.data()).isEmpty)
+    }
 }
