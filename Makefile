@@ -33,19 +33,32 @@ build: deps
 demo: build
 	@echo "== the main job: a deep resistive network learns the 8x8 digits in place, with EP =="
 	@echo "   (64-100-10: 128 input sources (x, -x), ideal-diode rectifiers clipping each hidden node"
-	@echo "    to [0, 1] V, amplifiers of gain 4, 10 differential output pairs; every phase of every"
-	@echo "    minibatch relaxed exactly by block coordinate descent; centered nudges of +-1 uS; each"
-	@echo "    resistor measures its own 0.5*dV^2; Adam on the conductances, clipped to [1 uS, 1 mS])"
-	@echo "   beside it, the backprop MLP of the same sizes on the same data and epochs"
+	@echo "    to [0, 1] V, amplifiers of gain 4, 10 differential output pairs, 1 pF at every node; every"
+	@echo "    phase of every minibatch relaxed exactly by block coordinate descent; centered nudges of"
+	@echo "    +-1 uS; each resistor measures its own 0.5*dV^2; Adam's steps sent to the conductances as"
+	@echo "    0.1 uS pulses (circuits/drn_digits.hardware), clipped to [1 uS, 1 mS])"
+	@echo "   beside it, the backprop MLP of the same sizes on the same data and epochs; then the energy"
+	@echo "   of one update on this hardware beside the same step on digital hardware (docs/energy.md)"
 	@rm -rf runs/demo
 	.build/release/nudge train circuits/drn_digits.drn --data digits --epochs 60 --batch 32 \
-	  --lr 2e-6 --beta 1e-6 --estimator centered --probe 32 --baseline mlp --seed 1 --out runs/demo
+	  --lr 2e-6 --beta 1e-6 --estimator centered --probe 32 --baseline mlp --seed 1 \
+	  --hardware circuits/drn_digits.hardware --out runs/demo
 	@echo
 	@echo "== the same kind of network as a circuit: circuits/drn_small.drn (Shockley diodes), nudge vs ngspice =="
 	.build/release/nudge export-spice circuits/drn_small.drn --output runs/demo/drn_small.cir
 	.build/release/nudge op runs/demo/drn_small.cir | grep -E '^(h1_|y[01][pn] )' || true
 	@echo "-- ngspice -b runs/demo/drn_small.cir:"
 	@ngspice -b runs/demo/drn_small.cir 2>/dev/null | grep -P '^\t(h1_|y[01][pn]\s)' || true
+	@echo
+	@echo "== does learning survive coarse devices? the same run (20 epochs) at 8 ... 1024 conductance levels =="
+	@rm -rf runs/demo-levels
+	.build/release/nudge sweep circuits/drn_digits.drn --data digits --epochs 20 --batch 32 --lr 2e-6 \
+	  --beta 1e-6 --probe 0 --seed 1 --hardware circuits/drn_digits.hardware \
+	  --parameter levels --values 8,32,128,1024 --out runs/demo-levels
+	.build/release/nudge report runs/demo-levels
+	@echo
+	@echo "== the report of the main job (training curves, EP vs exact, energy per update, analog vs digital) =="
+	.build/release/nudge report runs/demo
 
 # The suite is XCTest; Swift Testing is disabled so that the run closes on XCTest's summary.
 # Then the shipped elastic-network and oscillator-network tasks, trained from their seeds on the
