@@ -27,6 +27,24 @@ let benchmarks: @Sendable () -> Void = {
             return RelaxationProblem(network: built.network, initialStates: built.initialState)
         }
 
+        // The same relaxation with a 100× tighter step control (relative 1e-5 of each step's
+        // change): several times the steps, the same problem, so the same mallocs if none is per step.
+        Benchmark("relax \(circuit.name) (step tolerance 1e-5)",
+                  configuration: .init(metrics: BenchmarkNetworks.metrics + [steps])) { benchmark, problem in
+            let result = relax(problem, using: TRBDF2())
+            let report = result.reports[0]
+            if report.status != .converged {
+                benchmark.error("relax \(circuit.name): \(report.status.rawValue): \(report.message)")
+            }
+            benchmark.measurement(steps, report.steps)
+            blackHole(result)
+        } setup: {
+            let built = try BenchmarkNetworks.build(circuit)
+            var problem = RelaxationProblem(network: built.network, initialStates: built.initialState)
+            problem.control.tolerances.relative = 1e-5
+            return problem
+        }
+
         // 100 steps of a tenth of the output spacing, each refactoring the iteration matrix:
         // its malloc count must be 0.
         Benchmark("TR-BDF2 100 steps \(circuit.name)") { benchmark, loop in
