@@ -58,7 +58,14 @@ extension TrainCommand {
     /// The `--hardware` file, parsed.
     func loadHardware() throws -> HardwareConfiguration? {
         guard let hardware else { return nil }
-        do { return try HardwareConfiguration.parse(fileAt: hardware) } catch { throw UserFacingError(error.description) }
+        let configuration: HardwareConfiguration
+        do { configuration = try HardwareConfiguration.parse(fileAt: hardware) } catch { throw UserFacingError(error.description) }
+        if let wire = configuration.wireResistance {
+            throw UserFacingError("\(hardware): wire_resistance = \(wire) Ω: the layered solver has ideal wires; give "
+                                  + "'wire_resistance' in the .drn file and train its expanded circuit "
+                                  + "('nudge export-spice FILE.drn --output net.cir', then 'nudge train net.cir …')")
+        }
+        return configuration
     }
 
     /// Trains the `.drn` network on `hardware` into `--out` (or resumes `--resume`).

@@ -20,6 +20,12 @@
 ///   (circuits/amplifier.cir injects i/A into the node instead — the opposite sign.)
 /// - **Outputs**: class c is the pair `y{c}p`, `y{c}n` (or the single node `y{c}`), each with
 ///   capacitance `cy…` to ground, listed in `*@ output` in pair order.
+/// - **Wires** (`wire_resistance = R`): every block is laid out as a crossbar. Row line i runs
+///   from its driver through a segment R to crosspoint (i, 0), then R to (i, 1), …; column line
+///   j runs from crosspoint (0, j) through R to (1, j), …, and from the last crosspoint through
+///   R to its node. Device `r{k}_{i}_{j}` joins the crosspoint's row node `xr{k}_{i}_{j}` to its
+///   column node `xc{k}_{i}_{j}`; the segments are resistors `wr{k}_{i}_{j}` and `wc{k}_{i}_{j}`
+///   (not trainable). The IR drops along the lines then reach every device's measurement.
 public enum DeepResistiveNetworkBuilder {
     /// The model name of the rectifier diodes.
     public static let diodeModel = "drn_diode"
@@ -76,7 +82,14 @@ public enum DeepResistiveNetworkBuilder {
                     let g = range.lowerBound == range.upperBound
                         ? range.lowerBound : generator.nextDouble(in: range.lowerBound..<range.upperBound)
                     let name = "r\(k)_\(i)_\(j)"
-                    add(name, [from, to], .resistor(ohms: 1 / g))
+                    if let wire = description.wireResistance {
+                        add(name, ["xr\(k)_\(i)_\(j)", "xc\(k)_\(i)_\(j)"], .resistor(ohms: 1 / g))
+                        add("wr\(k)_\(i)_\(j)", [j == 0 ? from : "xr\(k)_\(i)_\(j - 1)", "xr\(k)_\(i)_\(j)"], .resistor(ohms: wire))
+                        let down = i == previous.count - 1 ? to : "xc\(k)_\(i + 1)_\(j)"
+                        add("wc\(k)_\(i)_\(j)", ["xc\(k)_\(i)_\(j)", down], .resistor(ohms: wire))
+                    } else {
+                        add(name, [from, to], .resistor(ohms: 1 / g))
+                    }
                     trainable.append(name)
                 }
             }

@@ -15,7 +15,8 @@ extension DeepResistiveNetworkDescription {
     /// `layers` (required), `gain` (a number or `none`), `bias_high`, `bias_low`, `diode`
     /// (`IS=… N=… RS=…`, or `ideal`), `conductance` (g: initial draw in [g/2, 3g/2]) or
     /// `init = uniform lo hi`, `seed`, `bounds = lo hi`, `capacitance`,
-    /// `output = differential|single`, `inputs` (one value per feature). Numbers take SPICE
+    /// `output = differential|single`, `inputs` (one value per feature), `wire_resistance` (Ω per
+    /// crossbar wire segment, ≥ 0). Numbers take SPICE
     /// suffixes (`10u`, `1m`, `1n`).
     /// - Throws: `NetlistError` at the file, line and column of the offending token.
     public static func parse(contents: String, file: String) throws(NetlistError) -> DeepResistiveNetworkDescription {
@@ -73,7 +74,7 @@ extension DeepResistiveNetworkDescription {
     }
 
     static let keys = ["layers", "gain", "bias_high", "bias_low", "diode", "conductance", "init", "seed", "bounds",
-                       "capacitance", "output", "inputs"]
+                       "capacitance", "output", "inputs", "wire_resistance"]
 
     private mutating func apply(key: DescriptionToken, values: [DescriptionToken]) throws(NetlistError) {
         switch key.text {
@@ -111,6 +112,11 @@ extension DeepResistiveNetworkDescription {
             bounds = try Self.range(values, key, after: key)
         case "capacitance":
             capacitance = try Self.number(Self.single(values, key), key, positive: true)
+        case "wire_resistance":
+            let token = try Self.single(values, key)
+            let ohms = try Self.number(token, key)
+            guard ohms >= 0 else { throw NetlistError("wire_resistance must be ≥ 0 Ω, got \(token.text)", at: token.location) }
+            wireResistance = ohms > 0 ? ohms : nil
         case "output":
             let token = try Self.single(values, key)
             guard let encoding = OutputEncoding(rawValue: token.text.lowercased()) else {

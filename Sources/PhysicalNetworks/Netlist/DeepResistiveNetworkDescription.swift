@@ -43,6 +43,10 @@ public struct DeepResistiveNetworkDescription: Sendable, Equatable {
     public var bounds: ClosedRange<Double> = 1e-6...1e-3
     /// Capacitance (F) from every hidden and output node to ground.
     public var capacitance = 1e-9
+    /// Resistance (Ω) of each wire segment of the crossbars (nil: ideal wires). The expanded
+    /// circuit then lays every block out as a crossbar of row and column lines
+    /// (`DeepResistiveNetworkBuilder`); the layered solver has no wires and refuses it.
+    public var wireResistance: Double?
     public var output = OutputEncoding.differential
     /// DC values x of the input features (source pairs at x and −x); zeros when not given.
     public var inputs: [Double]

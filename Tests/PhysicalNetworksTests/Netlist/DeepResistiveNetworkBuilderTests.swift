@@ -40,6 +40,34 @@ final class DeepResistiveNetworkBuilderTests: XCTestCase {
         XCTAssertEqual(amplifier.kind, .cccs(controllingSource: "vs1_0", gain: 0.25))
     }
 
+    /// One feature (sources x, −x) into one output through a crossbar with wire segments R: the
+    /// current loops x → R → g₀ → R (column) → g₁ → R → −x, so V(y0) = −x + I(R + 1/g₁) with
+    /// I = 2x / (3R + 1/g₀ + 1/g₁) (the last column segment carries no current at DC).
+    func testWiredCrossbarMatchesItsClosedForm() throws {
+        let description = try Self.description("layers = 1 1\ngain = none\noutput = single\ninputs = 0.8\ninit = uniform 10u 100u\nwire_resistance = 3k")
+        let netlist = try DeepResistiveNetworkBuilder.netlist(description)
+        XCTAssertEqual(Self.counts(netlist), ["v": 2, "r": 6, "c": 1])
+        XCTAssertEqual(netlist.roles.trainable, ["r1_0_0", "r1_1_0"])
+        let circuit = try CircuitBuilder.build(netlist)
+        let resistors = Dictionary(uniqueKeysWithValues: netlist.elements.compactMap { element -> (String, Double)? in
+            if case .resistor(let ohms) = element.kind { return (element.name, ohms) }
+            return nil
+        })
+        let r0 = try XCTUnwrap(resistors["r1_0_0"]), r1 = try XCTUnwrap(resistors["r1_1_0"]), wire = 3e3, x = 0.8
+        let current = 2 * x / (3 * wire + r0 + r1)
+        let expected = -x + current * (wire + r1)
+        var state = [Double](repeating: 0, count: circuit.network.unknowns.count)
+        let report = state.withUnsafeMutableBufferPointer {
+            OperatingPointSolver().solve(NetworkEquations(network: circuit.network), state: $0)
+        }
+        XCTAssertEqual(report.status, .converged)
+        let y = try XCTUnwrap(circuit.nodeNames.firstIndex(of: "y0"))
+        XCTAssertEqual(state[y], expected, accuracy: 1e-12)
+        XCTAssertThrowsError(try ResistiveLayers(description)) { error in
+            XCTAssertTrue("\(error)".contains("wire_resistance"), "\(error)")
+        }
+    }
+
     func testShapeWithoutAmplifiersSingleOutputsAndNoHiddenLayer() throws {
         let reciprocal = try DeepResistiveNetworkBuilder.netlist(Self.description("layers = 2 3 2\ngain = none"))
         XCTAssertEqual(Self.counts(reciprocal), ["v": 6, "r": 24, "c": 7, "d": 6])

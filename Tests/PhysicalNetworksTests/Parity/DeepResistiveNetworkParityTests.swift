@@ -51,6 +51,12 @@ final class DeepResistiveNetworkParityTests: XCTestCase {
         try check("layers = 2 3 2\ngain = none\ninputs = 3 -1\ninit = uniform 1u 1m\nseed = 2", label: "drn232linear")
     }
 
+    /// Crossbars with 2 kΩ wire segments (IR drops of a few percent of the devices' 10–100 kΩ).
+    func testWiredCrossbars() throws {
+        try check("layers = 2 3 2\ngain = 4\ninputs = 8 -6\ninit = uniform 10u 100u\nseed = 4\nwire_resistance = 2k",
+                  label: "drn232wired")
+    }
+
     func testTwoHiddenLayersWithSeriesResistance() throws {
         try check("layers = 3 4 3 2\ngain = 2\ndiode = IS=1e-14 N=1.2 RS=100\ninputs = 6 -3 2\ninit = uniform 1u 1m\nseed = 3",
                   label: "drn3432")

@@ -90,6 +90,11 @@ public struct ResistiveLayers: Sendable, Equatable {
     /// - Throws: `NetlistError` at the description when its diodes have a series resistance
     ///   (an internal node per diode, which the layered solver does not model).
     public init(_ description: DeepResistiveNetworkDescription) throws(NetlistError) {
+        if let wire = description.wireResistance {
+            throw NetlistError("the layered solver has ideal wires, but the network has wire_resistance = \(wire) Ω: "
+                               + "expand the circuit ('nudge export-spice FILE.drn --output net.cir') and use the netlist",
+                               at: description.location)
+        }
         let sizes = description.layers
         var counts = [2 * sizes[0]] + sizes.dropFirst().dropLast()
         counts.append(description.output == .differential ? 2 * sizes[sizes.count - 1] : sizes[sizes.count - 1])
