@@ -114,7 +114,7 @@ struct EnergyCommand: ParsableCommand {
             throw UserFacingError("\(path): no readable summary.json (is \(target) a finished 'nudge train' run?)")
         }
         guard let energy = summary["energy"] as? [String: Any] else {
-            throw UserFacingError("\(path): the run has no energy section (only .drn training runs record one)")
+            throw UserFacingError("\(path): the run has no energy section (a run of an earlier version, or one that stopped before its first epoch ended)")
         }
         if json {
             var sections: [String: Any] = ["energy": energy]

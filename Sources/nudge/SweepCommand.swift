@@ -11,16 +11,18 @@ struct SweepCommand: ParsableCommand {
         abstract: "Train a .drn network once per value of one hardware non-ideality; gather accuracy and energy per update.",
         discussion: """
             KEY is a numeric key of the hardware file (docs/energy.md): levels, dw_min, ctoc, \
-            dtod, up_down, stuck, read_noise, read_noise_abs, tolerance, drift, pulse_energy, \
-            adc_bits, dac_bits, adc_energy, dac_energy, … Each point starts from --hardware BASE \
+            dtod, up_down, stuck, read_noise, read_noise_abs, tolerance, drift, drift_dtod (drift \
+            changes only the accuracy a year later, its own column), pulse_energy, adc_bits, \
+            dac_bits, adc_energy, dac_energy, … Each point starts from --hardware BASE \
             (ideal hardware when not given) with KEY set to the value, and trains with the same \
             seed, data and settings: every option of 'nudge train' for a .drn network applies; \
             --out names the sweep's folder (default runs/sweep-KEY). DIR/sweep.csv has one row per point: \
             parameter,value,test_accuracy,train_accuracy,energy_per_update_joules,\
-            programming_pulses_per_update,status. A point whose folder already holds \
+            programming_pulses_per_update,accuracy_after_1_year,status. A point whose folder already holds \
             summary.json is read back, not recomputed, so an interrupted sweep resumes where it \
-            stopped (each point's row is kept in its folder as sweep_point.csv). 'nudge report \
-            DIR' plots it.
+            stopped (each point's row is kept in its folder as sweep_point.csv, with the settings \
+            it ran with; a point run with other settings is run again). 'nudge report DIR' plots \
+            it.
             """)
 
     @OptionGroup var training: TrainCommand
@@ -28,7 +30,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "The hardware key to sweep (a numeric key of the hardware file).")
     var parameter: String
 
-    @Option(help: "The values, comma-separated (SPICE suffixes allowed), e.g. 4,8,16,64,256.")
+    @Option(parsing: .unconditional, help: "The values, comma-separated (SPICE suffixes allowed), e.g. 4,8,16,64,256 or -0.1,0,0.1.")
     var values: String
 
     func validate() throws {
@@ -64,17 +66,24 @@ struct SweepCommand: ParsableCommand {
             }
             var points: [(Double, HardwareConfiguration)] = []
             for value in values {
-                do { points.append((value, try base.withValue(value, forKey: parameter))) } catch {
+                let hardware: HardwareConfiguration
+                do { hardware = try base.withValue(value, forKey: parameter) } catch {
                     throw UserFacingError("--parameter \(parameter) = \(value): \(error)")
                 }
+                try TrainCommand.checkLayered(hardware, file: "--parameter \(parameter) = \(value)")
+                points.append((value, hardware))
             }
+            // What a finished point must have been run with to be read back instead of rerun.
+            // (the options, and the base hardware's settings whatever file they came from)
+            let identity = RunFolder.shellQuoted(training.arguments(excludingOut: true)) + " --parameter \(parameter)"
+                + " (hardware \(Checkpoint.fingerprint(of: base.fileContents)))"
             print("sweeping \(parameter) over \(values.count) values: \(values.map { String(format: "%g", $0) }.joined(separator: ", "))")
             var rows: [SweepRow] = []
             for (value, hardware) in points {
-                let name = String(format: "%@=%g", parameter, value)
+                let name = parameter + "=" + SweepRow.text(value)
                 let pointFolder = folder + "/" + name
-                if let done = SweepRow.read(from: pointFolder, parameter: parameter, value: value) {
-                    print("\(name): done before (\(pointFolder)/summary.json), read back")
+                if let done = SweepRow.read(from: pointFolder, parameter: parameter, value: value, identity: identity) {
+                    print("\(name): done before with the same settings (\(pointFolder)/\(SweepRow.pointFile)), read back")
                     rows.append(done)
                     continue
                 }
@@ -86,7 +95,7 @@ struct SweepCommand: ParsableCommand {
                 let row = SweepRow(parameter: parameter, value: value, summary: summary)
                 print(row.line)
                 rows.append(row)
-                try SweepRow.write([row], to: pointFolder + "/" + SweepRow.pointFile)
+                try SweepRow.write([row], to: pointFolder + "/" + SweepRow.pointFile, identity: identity)
                 try SweepRow.write(rows, to: folder + "/sweep.csv")
             }
             try SweepRow.write(rows, to: folder + "/sweep.csv")
@@ -97,69 +106,81 @@ struct SweepCommand: ParsableCommand {
 
 /// One point of a sweep, as a row of sweep.csv.
 struct SweepRow {
-    static let header = "parameter,value,test_accuracy,train_accuracy,energy_per_update_joules,programming_pulses_per_update,status"
+    static let header = "parameter,value,test_accuracy,train_accuracy,energy_per_update_joules,programming_pulses_per_update,"
+        + "accuracy_after_1_year,status"
     var parameter: String
     var value: Double
     var testAccuracy: Double
     var trainAccuracy: Double
     var energyPerUpdate: Double
     var pulsesPerUpdate: Double
+    /// With drifting devices, the accuracy a year after the last programming (NaN otherwise).
+    var driftedAccuracy: Double
     var status: String
 
-    init(parameter: String, value: Double, summary: LayeredTrainingRun.Summary) {
-        self.parameter = parameter
-        self.value = value
-        testAccuracy = summary.testAccuracy
-        trainAccuracy = summary.trainAccuracy
-        energyPerUpdate = summary.energy?.perUpdateJoules ?? .nan
-        pulsesPerUpdate = summary.energy?.pulsesPerUpdate ?? .nan
-        status = summary.status
-    }
-
-    /// The file in a point's folder that holds its row once its run has finished.
-    static let pointFile = "sweep_point.csv"
-
-    /// A point whose run finished before: its row read back from its folder.
-    static func read(from folder: String, parameter: String, value: Double) -> SweepRow? {
-        guard let text = try? String(contentsOfFile: folder + "/" + pointFile, encoding: .utf8) else { return nil }
-        let lines = text.split(separator: "\n")
-        guard lines.count == 2, lines[0] == header else { return nil }
-        let fields = lines[1].split(separator: ",", maxSplits: 6, omittingEmptySubsequences: false).map(String.init)
-        guard fields.count == 7, fields[0] == parameter, let stored = Double(fields[1]), stored == value else { return nil }
-        let numbers = fields[2...5].map { Double($0) ?? .nan }
-        var status = fields[6]
-        if status.hasPrefix("\"") && status.hasSuffix("\"") && status.count >= 2 {
-            status = String(status.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
-        }
-        return SweepRow(parameter: parameter, value: value, testAccuracy: numbers[0], trainAccuracy: numbers[1],
-                        energyPerUpdate: numbers[2], pulsesPerUpdate: numbers[3], status: status)
-    }
-
     init(parameter: String, value: Double, testAccuracy: Double, trainAccuracy: Double, energyPerUpdate: Double,
-         pulsesPerUpdate: Double, status: String) {
+         pulsesPerUpdate: Double, driftedAccuracy: Double, status: String) {
         self.parameter = parameter
         self.value = value
         self.testAccuracy = testAccuracy
         self.trainAccuracy = trainAccuracy
         self.energyPerUpdate = energyPerUpdate
         self.pulsesPerUpdate = pulsesPerUpdate
+        self.driftedAccuracy = driftedAccuracy
         self.status = status
     }
 
-    var line: String {
-        String(format: "%@ = %g: test %.2f%%, train %.2f%%, %@ per update, %.0f pulses per update, %@", parameter, value,
-               100 * testAccuracy, 100 * trainAccuracy, EnergyTable.joules(energyPerUpdate), pulsesPerUpdate, status)
+    init(parameter: String, value: Double, summary: LayeredTrainingRun.Summary) {
+        self.init(parameter: parameter, value: value, testAccuracy: summary.testAccuracy,
+                  trainAccuracy: summary.trainAccuracy, energyPerUpdate: summary.energy?.perUpdateJoules ?? .nan,
+                  pulsesPerUpdate: summary.energy?.pulsesPerUpdate ?? .nan,
+                  driftedAccuracy: summary.drift.last?.accuracy ?? .nan, status: summary.status)
     }
 
-    static func write(_ rows: [SweepRow], to path: String) throws {
+    /// A value as it names its point's folder: an integer without decimals, else Swift's
+    /// shortest exact form (so that distinct values never share a folder).
+    static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
+    /// The file in a point's folder that holds its row once its run has finished: the header,
+    /// the row, and `# <the settings it ran with>`.
+    static let pointFile = "sweep_point.csv"
+
+    /// A point whose run finished before with the settings `identity`: its row read back.
+    static func read(from folder: String, parameter: String, value: Double, identity: String) -> SweepRow? {
+        guard let text = try? String(contentsOfFile: folder + "/" + pointFile, encoding: .utf8) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count >= 3, lines[0] == header, lines[2] == "# " + identity else { return nil }
+        let fields = lines[1].split(separator: ",", maxSplits: 7, omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 8, fields[0] == parameter, let stored = Double(fields[1]), stored == value else { return nil }
+        let numbers = fields[2...6].map { Double($0) ?? .nan }
+        var status = fields[7]
+        if status.hasPrefix("\"") && status.hasSuffix("\"") && status.count >= 2 {
+            status = String(status.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+        }
+        return SweepRow(parameter: parameter, value: value, testAccuracy: numbers[0], trainAccuracy: numbers[1],
+                        energyPerUpdate: numbers[2], pulsesPerUpdate: numbers[3], driftedAccuracy: numbers[4], status: status)
+    }
+
+    var line: String {
+        String(format: "%@ = %@: test %.2f%%, train %.2f%%, %@ per update, %.0f pulses per update, %@", parameter,
+               Self.text(value), 100 * testAccuracy, 100 * trainAccuracy, EnergyTable.joules(energyPerUpdate),
+               pulsesPerUpdate, status)
+            + (driftedAccuracy.isNaN ? "" : String(format: "; %.2f%% a year later", 100 * driftedAccuracy))
+    }
+
+    /// Writes `rows` as CSV (atomically), with `# identity` after them when given.
+    static func write(_ rows: [SweepRow], to path: String, identity: String? = nil) throws {
         func field(_ x: Double) -> String { x.isFinite ? "\(x)" : "nan" }
         func quoted(_ s: String) -> String {
             s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        let text = ([header] + rows.map {
+        var lines = [header] + rows.map {
             [$0.parameter, field($0.value), field($0.testAccuracy), field($0.trainAccuracy), field($0.energyPerUpdate),
-             field($0.pulsesPerUpdate), quoted($0.status)].joined(separator: ",")
-        }).joined(separator: "\n") + "\n"
-        do { try AtomicFile.write(text, to: path) } catch { throw UserFacingError(error.description) }
+             field($0.pulsesPerUpdate), field($0.driftedAccuracy), quoted($0.status)].joined(separator: ",")
+        }
+        if let identity { lines.append("# " + identity) }
+        do { try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: path) } catch { throw UserFacingError(error.description) }
     }
 }

@@ -60,12 +60,29 @@ extension TrainCommand {
         guard let hardware else { return nil }
         let configuration: HardwareConfiguration
         do { configuration = try HardwareConfiguration.parse(fileAt: hardware) } catch { throw UserFacingError(error.description) }
+        try Self.checkLayered(configuration, file: hardware)
+        return configuration
+    }
+
+    /// Refuses what the layered trainer cannot model: wire resistance.
+    static func checkLayered(_ configuration: HardwareConfiguration, file: String) throws {
         if let wire = configuration.wireResistance {
-            throw UserFacingError("\(hardware): wire_resistance = \(wire) Ω: the layered solver has ideal wires; give "
+            throw UserFacingError("\(file): wire_resistance = \(wire) Ω: the layered solver has ideal wires; give "
                                   + "'wire_resistance' in the .drn file and train its expanded circuit "
                                   + "('nudge export-spice FILE.drn --output net.cir', then 'nudge train net.cir …')")
         }
-        return configuration
+    }
+
+    /// The training options as arguments (what a sweep's points share), `--out` left out.
+    func arguments(excludingOut: Bool) -> [String] {
+        var arguments = [circuit.file, "--data", data, "--epochs", "\(epochs)", "--batch", "\(batch)", "--lr", "\(lr)",
+                         "--optimizer", optimizer.rawValue, "--momentum", "\(momentum)", "--estimator", estimator.rawValue,
+                         "--beta", "\(betaValue)", "--seed", "\(seed)", "--probe", "\(probe)", "--baseline", baseline.rawValue,
+                         "--baseline-lr", "\(baselineLR)"]
+        if let testFraction { arguments += ["--test-fraction", "\(testFraction)"] }
+        if let hardware { arguments += ["--hardware", hardware] }
+        if !excludingOut, let out { arguments += ["--out", out] }
+        return arguments
     }
 
     /// Trains the `.drn` network on `hardware` into `--out` (or resumes `--resume`).
@@ -139,6 +156,8 @@ extension TrainCommand {
             throw UserFacingError(error.description)
         } catch let error as DeepResistiveTrainingError {
             throw UserFacingError("\(file): \(error.description)")
+        } catch let error as HardwareConfigurationError {
+            throw UserFacingError("\(hardwareFile ?? "hardware"): \(error.description)")
         }
         return (summary, folder)
     }
@@ -162,6 +181,7 @@ extension TrainCommand {
             lines.append(String(format: "physical settling of one sample: %.3g s (%d backward-Euler steps)",
                                 settling.settlingTime, settling.steps))
         }
+        lines += summary.warnings.map { "warning: " + $0 }
         if !summary.drift.isEmpty {
             lines.append("accuracy as the devices drift: " + summary.drift.map {
                 String(format: "%@ after %.3g s", percent($0.accuracy), $0.seconds)

@@ -14,7 +14,8 @@ final class SweepCommandTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.standardError)
         let csv = try String(contentsOfFile: folder + "/sweep.csv", encoding: .utf8)
         let lines = csv.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.first, "parameter,value,test_accuracy,train_accuracy,energy_per_update_joules,programming_pulses_per_update,status")
+        XCTAssertEqual(lines.first, "parameter,value,test_accuracy,train_accuracy,energy_per_update_joules,"
+                       + "programming_pulses_per_update,accuracy_after_1_year,status")
         XCTAssertEqual(lines.count, 3, csv)
         XCTAssertTrue(lines[1].hasPrefix("levels,64.0,"), csv)
         XCTAssertTrue(lines[2].hasPrefix("levels,1024.0,"), csv)
@@ -26,6 +27,12 @@ final class SweepCommandTests: XCTestCase {
         XCTAssertEqual(second.status, 0, second.standardError)
         XCTAssertEqual(second.standardOutput.components(separatedBy: "read back").count - 1, 2, second.standardOutput)
         XCTAssertEqual(try String(contentsOfFile: folder + "/sweep.csv", encoding: .utf8), csv)
+
+        // Other settings are not read back: the points run again.
+        let longer = try CommandLineRun.run(arguments.map { $0 == "1" ? "2" : $0 })
+        XCTAssertEqual(longer.status, 0, longer.standardError)
+        XCTAssertFalse(longer.standardOutput.contains("read back"), longer.standardOutput)
+        XCTAssertNotEqual(try String(contentsOfFile: folder + "/sweep.csv", encoding: .utf8), csv)
 
         let report = try CommandLineRun.run(["report", folder])
         XCTAssertEqual(report.status, 0, report.standardError)
@@ -43,6 +50,18 @@ final class SweepCommandTests: XCTestCase {
                                           "--parameter", "levels", "--values", "4,x"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.standardError.contains("'x' is not a number"), bad.standardError)
+    }
+
+    /// Negative values parse, and a hardware key the layered solver cannot model is refused.
+    func testNegativeValuesAndWireResistance() throws {
+        let wires = try CommandLineRun.run(["sweep", "circuits/drn_digits.drn", "--data", "digits", "--epochs", "1",
+                                            "--parameter", "wire_resistance", "--values", "1,10"])
+        XCTAssertEqual(wires.status, 1)
+        XCTAssertTrue(wires.standardError.contains("ideal wires"), wires.standardError)
+        let negative = try CommandLineRun.run(["sweep", "circuits/drn_digits.drn", "--data", "digits", "--epochs", "1",
+                                               "--parameter", "up_down", "--values", "-2,x"])
+        XCTAssertNotEqual(negative.status, 0)
+        XCTAssertTrue(negative.standardError.contains("'x' is not a number"), negative.standardError)
     }
 
     func testReportOfAMissingFolderIsAClearError() throws {

@@ -16,8 +16,8 @@ final class TrainLayeredCommandTests: XCTestCase {
         XCTAssertTrue(run.standardOutput.contains("EP vs exact gradient, cosine"), run.standardOutput)
         XCTAssertTrue(run.standardOutput.contains("BP (MLP)"), run.standardOutput)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        XCTAssertEqual(files, ["baseline_metrics.csv", "checkpoint.json", "command.txt", "configuration.json", "metrics.csv",
-                               "summary.json"])
+        XCTAssertEqual(files, ["baseline_metrics.csv", "checkpoint.json", "command.txt", "configuration.json", "energy.json",
+                               "metrics.csv", "summary.json"])
         XCTAssertTrue(run.standardOutput.contains("energy per update"), run.standardOutput)
         XCTAssertTrue(run.standardOutput.contains("analog/digital"), run.standardOutput)
 
@@ -45,6 +45,8 @@ final class TrainLayeredCommandTests: XCTestCase {
         XCTAssertEqual((energy["updates_per_epoch"] as? Int), 45, "1437 training samples in minibatches of 32")
         let ratios = try XCTUnwrap(summary["analog_digital_ratio"] as? [[String: Any]])
         XCTAssertEqual(ratios.count, 4)
+        XCTAssertGreaterThan(parts.first { ($0["name"] as? String) == "digital controller (45 nm)" }?["joules"] as? Double ?? 0, 0,
+                             "the controller's optimizer step is part of the analog update")
         let baselines = try XCTUnwrap((summary["digital"] as? [String: Any])?["baselines"] as? [[String: Any]])
         for (ratio, baseline) in zip(ratios, baselines) {
             let joules = try XCTUnwrap(baseline["joules"] as? Double)

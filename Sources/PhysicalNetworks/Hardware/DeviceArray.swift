@@ -87,7 +87,8 @@ public struct DeviceArray: Sendable {
     /// Programs the desired changes Δ into `values` by pulses, as the hardware would.
     ///
     /// Device i gets n_i = ⌈|Δ_i|/Δw_min⌉ pulses (`DeviceModel.pulseCount`, from the model's
-    /// nominal step: the controller knows no device's own step) in the direction of Δ_i; each
+    /// nominal step: the controller knows no device's own step) in the direction of Δ_i, Δ_i
+    /// first limited to what the model's nominal bounds can take from w_i; each
     /// pulse changes w by `update.change(…)` × (1 + σ_c2c ξ) and is clipped to the device's bounds;
     /// with `levels` the final value is snapped to the level grid. Stuck devices receive their
     /// pulses but keep their value.
@@ -115,7 +116,11 @@ public struct DeviceArray: Sendable {
         let noise = model.cycleToCycle
         let snapsToLevels = model.levels != nil && model.bounds != nil
         for i in 0..<count {
-            let change = desired[i]
+            // The controller asks only for what the device's nominal range can take.
+            var change = desired[i]
+            if let bounds = model.bounds {
+                change = min(max(values[i] + change, bounds.lowerBound), bounds.upperBound) - values[i]
+            }
             let pulses = DeviceModel.pulseCount(change, step: step)
             guard pulses > 0 else { continue }
             statistics.pulses += pulses

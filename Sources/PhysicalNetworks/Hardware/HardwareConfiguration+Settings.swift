@@ -58,8 +58,12 @@ extension HardwareConfiguration {
         }
     }
 
+    /// The most pulse steps a device's range may hold (2²⁴): an update then costs at most this
+    /// many pulses per device, which keeps programming fast.
+    public static let maximumSteps = 1 << 24
+
     /// Checks the settings that depend on one another (each error names the key to fix).
-    func validate() throws(HardwareConfigurationError) {
+    public func validate() throws(HardwareConfigurationError) {
         let d = device
         let bounded = d.bounds != nil
         if d.levels != nil && d.stepSize != nil {
@@ -67,6 +71,15 @@ extension HardwareConfiguration {
         }
         if d.levels != nil && !bounded {
             throw HardwareConfigurationError("'levels' needs 'bounds = lo hi'", key: "levels")
+        }
+        if let bounds = d.bounds, !(bounds.upperBound - bounds.lowerBound).isFinite {
+            throw HardwareConfigurationError("'bounds' must span a finite range, got \(bounds.lowerBound) … \(bounds.upperBound)",
+                                             key: "bounds")
+        }
+        if let bounds = d.bounds, let step = d.nominalStep, (bounds.upperBound - bounds.lowerBound) / step > Double(Self.maximumSteps) {
+            throw HardwareConfigurationError("the pulse step \(step) gives more than \(Self.maximumSteps) steps across the bounds "
+                                             + "\(bounds.lowerBound) … \(bounds.upperBound); use a larger 'dw_min' or fewer 'levels'",
+                                             key: d.levels != nil ? "levels" : "dw_min")
         }
         if d.update != .constantStep {
             if !bounded {

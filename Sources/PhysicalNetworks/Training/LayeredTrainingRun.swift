@@ -22,6 +22,9 @@ public enum LayeredTrainingRun {
         "programming_pulses_per_update",
     ]
 
+    /// The last epoch's energy report, kept for a resumed run that has no epoch left to run.
+    public static let energyFile = "energy.json"
+
     /// Columns of `baseline_metrics.csv` after `epoch`: the backpropagation MLP after each epoch.
     public static let baselineColumns = ["train_accuracy", "test_accuracy", "train_loss", "test_loss"]
 
@@ -54,6 +57,8 @@ public enum LayeredTrainingRun {
         /// The last epoch's energy per update, and the digital processors' for the same step.
         public var energy: DeepResistiveEnergyReport?
         public var digital: DigitalComparison?
+        /// What the run wants its user to know (ADC readings clipped, an unmeasured settling).
+        public var warnings: [String] = []
         /// With drifting devices: the test accuracy (train, without a test set) read a time after
         /// the last programming, at each of `driftTimes`.
         public var drift: [(seconds: Double, accuracy: Double)] = []
@@ -70,30 +75,36 @@ public enum LayeredTrainingRun {
         progress: (Int, Int, String) -> Void = { _, _, _ in }
     ) throws -> Summary {
         let trainer = try DeepResistiveTrainer(description, configuration: configuration.training, seed: configuration.seed)
+        // The backprop baseline trains on the data as given; the analog network sees it
+        // through its DAC.
+        let (original, originalTest) = (train, test)
         var (train, test) = (train, test)
         if let hardware = configuration.hardware {
             guard !resume else {
                 throw RunFileError("a run on non-ideal hardware cannot be resumed yet (its devices' noise streams are not checkpointed); start it again",
                                    path: folder.path)
             }
-            trainer.install(hardware: hardware)
+            try trainer.install(hardware: hardware)
             train = hardware.peripherals.converted(train)
             test = hardware.peripherals.converted(test)
         }
         let meter = ResistiveLayersEnergyMeter(layers: trainer.layers, capacitance: description.capacitance,
                                                phaseDuration: .nan, capacity: configuration.training.batchSize)
         trainer.energyMeter = meter
-        var energy: DeepResistiveEnergyReport?
+        var clipping: String?, unmeasured: String?
         let fingerprint = Checkpoint.fingerprint(of: configuration.fingerprintText
                                                  + "|\(description)|\(train.contentIdentity);\(test.contentIdentity)")
         let names = parameterNames(trainer.layers)
         var startEpoch = 0
         var records: [MetricsRecord] = []
+        var energy: DeepResistiveEnergyReport?
         if resume {
             let checkpoint = try Checkpoint.load(from: folder.checkpointPath, expectingFingerprint: fingerprint)
             trainer.setParameters(checkpoint.parameters, optimizer: checkpoint.optimizer)
             startEpoch = checkpoint.epoch
-            records = checkpoint.metrics
+            records = try metrics(of: checkpoint, path: folder.checkpointPath)
+            energy = try? JSONDecoder().decode(DeepResistiveEnergyReport.self,
+                                               from: Data(contentsOf: URL(fileURLWithPath: folder.file(energyFile))))
         }
         var log = try MetricsLog(path: folder.metricsPath, columns: metricColumns, records: records)
         let batchSize = configuration.training.batchSize
@@ -124,10 +135,22 @@ public enum LayeredTrainingRun {
             let hardware = configuration.hardware
             let epochEnergy = DeepResistiveEnergyReport(
                 meter: meter, epoch: report, layers: trainer.layers, batchSize: batchSize,
-                nudging: configuration.training.nudging,
+                nudging: configuration.training.nudging, optimizer: configuration.training.optimizer,
                 peripherals: hardware?.peripherals ?? .ideal,
                 pulseEnergy: hardware?.device.nominalStep == nil ? nil : hardware?.device.pulseEnergy)
             energy = epochEnergy
+            if let data = try? JSONEncoder().encode(epochEnergy) {
+                try AtomicFile.write(String(decoding: data, as: UTF8.self), to: folder.file(energyFile))
+            }
+            if report.clippedReadings > 0, let adc = hardware?.peripherals.adc {
+                let readings = 2 * trainer.layers.parameterCount * report.updates
+                clipping = (String(format: "epoch %d: %d of %d device readings fell outside adc_range %g … %g and were clipped; "
+                                   + "the readings are batch-summed ½ΔV² (up to batch × ½ × the largest drop²): widen adc_range",
+                                   epoch + 1, report.clippedReadings, readings, adc.range.lowerBound, adc.range.upperBound))
+            }
+            if !epochEnergy.perUpdateJoules.isFinite {
+                unmeasured = "epoch \(epoch + 1): the energy is not known: the settling measurement did not settle"
+            }
             try log.append(MetricsRecord(epoch: epoch + 1, values: [
                 report.trainCost, report.trainAccuracy, tested.cost, tested.accuracy, cosine, wall,
                 report.freeSweeps, report.nudgedSweeps, epochEnergy.perUpdateJoules, epochEnergy.physicalSecondsPerUpdate,
@@ -148,7 +171,7 @@ public enum LayeredTrainingRun {
         let wall = log.records.reduce(0) { $0 + $1.values[5] }
         let baseline = try configuration.baseline.map {
             try trainBaseline($0, layers: description.layers, epochs: configuration.epochs, batchSize: batchSize,
-                              seed: configuration.seed, train: train, test: test,
+                              seed: configuration.seed, train: original, test: originalTest,
                               metricsPath: folder.file("baseline_metrics.csv"))
         }
         let digital = energy.map { energy in
@@ -170,10 +193,22 @@ public enum LayeredTrainingRun {
             testAccuracy: finalTest.accuracy, testCost: finalTest.cost, wallSeconds: wall,
             samplesPerSecond: wall > 0 ? Double(train.count * log.records.count) / wall : .nan,
             cosine: cosines.overall, blockCosines: cosines.blocks, baseline: baseline, energy: energy, digital: digital,
-            drift: drift, settling: settling, json: .null)
+            warnings: [clipping, unmeasured].compactMap { $0 }, drift: drift, settling: settling, json: .null)
         summary.json = json(summary, configuration: configuration, description: description, probe: probe.count)
         try folder.writeSummary(summary.json)
         return summary
+    }
+
+    /// The checkpoint's metrics in today's columns: a run checkpointed before columns were added
+    /// at the end (the energy columns) gets NaN in them.
+    static func metrics(of checkpoint: Checkpoint, path: String) throws(RunFileError) -> [MetricsRecord] {
+        let old = checkpoint.metricColumns
+        guard old != metricColumns else { return checkpoint.metrics }
+        guard old.count < metricColumns.count, Array(metricColumns.prefix(old.count)) == old else {
+            throw RunFileError("its metrics columns (\(old.joined(separator: ", "))) are not this version's", path: path)
+        }
+        let missing = [Double](repeating: .nan, count: metricColumns.count - old.count)
+        return checkpoint.metrics.map { MetricsRecord(epoch: $0.epoch, values: $0.values + missing) }
     }
 
     /// Read times after programming (s) at which drifting devices are evaluated: 1 hour, 1 day,
@@ -287,6 +322,7 @@ public enum LayeredTrainingRun {
         if let energy = summary.energy { fields.append(("energy", energy.json)) }
         if let digital = summary.digital { fields += digital.json }
         if let file = configuration.hardwareFile { fields.append(("hardware_file", .string(file))) }
+        if !summary.warnings.isEmpty { fields.append(("warnings", .array(summary.warnings.map { .string($0) }))) }
         if !summary.drift.isEmpty {
             fields.append(("drift", .array(summary.drift.map {
                 .object([("seconds_after_programming", .number($0.seconds)), ("accuracy", .number($0.accuracy))])

@@ -140,10 +140,14 @@ final class RunReportTests: XCTestCase {
             XCTAssertEqual((error as? RunFileError)?.path, folder + "/metrics.csv:2")
         }
         try RunReportFixture.write("epoch,test_accuracy\n1,0.5\n", folder, "metrics.csv")
-        try RunReportFixture.write(#"{"energy": {"parts": [{"name": "x"}]}}"#, folder, "summary.json")
+        try RunReportFixture.write(#"{"energy": {"parts": [{"joules": 1}]}}"#, folder, "summary.json")
         XCTAssertThrowsError(try RunReport(runFolder: folder)) { error in
             XCTAssertEqual("\(error)", folder + "/summary.json: 'energy.parts[0]' should have a name and joules")
         }
+        // A figure the run could not measure is written as null: read as NaN, not drawn.
+        try RunReportFixture.write(#"{"energy": {"parts": [{"name": "x", "joules": null}, {"name": "y", "joules": 2e-9}]}}"#,
+                                   folder, "summary.json")
+        XCTAssertNoThrow(try RunReport(runFolder: folder))
         try RunReportFixture.write(#"{"energy": {"per_update_joules": "lots"}}"#, folder, "summary.json")
         XCTAssertThrowsError(try RunReport(runFolder: folder)) { error in
             XCTAssertEqual("\(error)", folder + "/summary.json: 'energy.per_update_joules' should be a number")

@@ -61,7 +61,7 @@ final class LayeredTrainingRunTests: XCTestCase {
         XCTAssertEqual(summary.status, "completed")
         XCTAssertEqual(
             try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
-            ["baseline_metrics.csv", "checkpoint.json", "metrics.csv", "summary.json"])
+            ["baseline_metrics.csv", "checkpoint.json", "energy.json", "metrics.csv", "summary.json"])
 
         let json = try Self.json(folder.summaryPath)
         let ep = try XCTUnwrap(json["ep"] as? [String: Any], "\(json)")
@@ -162,5 +162,26 @@ final class LayeredTrainingRunTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("checkpoint.json"), "\(error)")
         }
         XCTAssertEqual(try Checkpoint.load(from: folder.checkpointPath), before, "the refused run wrote nothing")
+    }
+
+    /// A run checkpointed by a version with fewer metric columns (before the energy columns)
+    /// resumes with NaN in the new ones; a finished run resumed again keeps its energy section.
+    func testResumeAcrossAddedColumnsAndAfterTheEnd() throws {
+        let folder = try folder()
+        _ = try run(Self.configuration(epochs: 1, baseline: false), in: folder)
+        var checkpoint = try Checkpoint.load(from: folder.checkpointPath)
+        let kept = 8
+        checkpoint.metricColumns = Array(LayeredTrainingRun.metricColumns.prefix(kept))
+        checkpoint.metrics = checkpoint.metrics.map { MetricsRecord(epoch: $0.epoch, values: Array($0.values.prefix(kept))) }
+        try checkpoint.save(to: folder.checkpointPath)
+        _ = try run(Self.configuration(epochs: 2, baseline: false), in: folder, resume: true)
+        let resumed = try Checkpoint.load(from: folder.checkpointPath)
+        XCTAssertEqual(resumed.metricColumns, LayeredTrainingRun.metricColumns)
+        XCTAssertTrue(resumed.metrics[0].values[kept].isNaN, "the old epoch has no energy")
+        XCTAssertTrue(resumed.metrics[1].values[kept].isFinite, "the new epoch has")
+
+        let again = try run(Self.configuration(epochs: 2, baseline: false), in: folder, resume: true)
+        XCTAssertNotNil(again.energy)
+        XCTAssertNotNil(try Self.json(folder.summaryPath)["energy"])
     }
 }

@@ -13,13 +13,17 @@
 /// the steady power of the phase's equilibrium over the phase, plus the transient heat of the
 /// switch from the previous state (above the steady power; it may be negative, when the network
 /// dissipates less on its way than at its end), and when the inputs switch off the discharge
-/// turns the capacitors' ½C‖V‖² into heat. The switching term is exact for a linear reciprocal RC network switching between equilibria:
+/// turns the capacitors' ½C‖V‖² into heat (exactly so for a passive network; amplifiers' supplies
+/// may add to it). The switching term is exact for a linear reciprocal RC network switching between
+/// equilibria when voltage sources change (the inputs switching on):
 /// with e = V − V_next and C ė = −G e, the heat above the steady one is ∫ eᵀGe dt =
 /// ½ C ‖e(0)‖² [D]. Amplifiers charge the nodes partly from their supplies and diodes bend the
 /// trajectory, so the meter multiplies ½C‖ΔV‖² by `switchingFactor` κ, measured on the
 /// network's own switch-on transient (`ResistiveLayersSettling.Result.switchingFactor`:
-/// κ = 1 for a linear reciprocal network, 0.02 for the 3-5-4-2 test network with gain 4). The
-/// tests compare both terms with the ledger of the same circuit integrated along its transient
+/// κ = 1 for a linear reciprocal network, 0.02 for the 3-5-4-2 test network with gain 4). A nudge
+/// switches current sources, for which the linear network's transient heat is −(3/2)C‖ΔV‖²
+/// (free → ±β) and −½C‖ΔV‖² (+β → −β) instead [D]; the meter keeps κ·½C‖ΔV‖² for them too, an
+/// error of O(β²) that is negligible beside the phases' steady heat. The tests compare both terms with the ledger of the same circuit integrated along its transient
 /// (`EnergyLedger`). The energy the capacitors store is returned when they discharge, so over a
 /// sample's cycle the sources deliver exactly the heat (PHYSICS.md §7's model
 /// `n_phases (P̄ t_settle + Σ C ΔV²)`, with each term measured instead of estimated).
@@ -34,6 +38,8 @@ public final class ResistiveLayersEnergyMeter {
     public static let inputs = "input sources"
     public static let nudges = "nudge current sources"
     public static let supplies = "amplifier supplies and rectifier rails"
+    /// The transients' energy, from whichever sources the transient draws on.
+    public static let transients = "switching transients (sources not attributed)"
 
     public let capacitance: Double
     /// The physical time (s) each phase of each sample lasts.
@@ -62,7 +68,7 @@ public final class ResistiveLayersEnergyMeter {
         self.phaseDuration = phaseDuration
         previous = LayerBuffers(columns: layers.nodeCounts, rows: capacity, skipping: [0])
         for name in [Self.freeHeat, Self.nudgedHeat, Self.rectifierHeat, Self.dischargeHeat] { heat.add(name, 0) }
-        for name in [Self.inputs, Self.nudges, Self.supplies] { delivered.add(name, 0) }
+        for name in [Self.inputs, Self.nudges, Self.supplies, Self.transients] { delivered.add(name, 0) }
     }
 
     deinit { previous.deallocate() }
@@ -88,8 +94,8 @@ public final class ResistiveLayersEnergyMeter {
         delivered.add(Self.nudges, power.nudgePower * t)
         delivered.add(Self.supplies, power.supplyPower * t)
         // The switch's transient heat comes from the sources too; which source supplies it
-        // depends on the transient, so it is booked on the supplies.
-        delivered.add(Self.supplies, switching)
+        // depends on the transient, so it is booked apart.
+        delivered.add(Self.transients, switching)
         solver.copyState(into: previous)
         previousIsZero = false
         physicalSeconds += Double(solver.rows) * t
@@ -103,7 +109,7 @@ public final class ResistiveLayersEnergyMeter {
         guard !previousIsZero else { return }
         let stored = 0.5 * capacitance * squaredNorm(of: previous, rows: solver.rows, layers: solver.layers)
         heat.add(Self.dischargeHeat, stored)
-        delivered.add(Self.supplies, stored)
+        delivered.add(Self.transients, stored)
         previousIsZero = true
     }
 

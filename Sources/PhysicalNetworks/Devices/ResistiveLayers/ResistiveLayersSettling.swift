@@ -92,7 +92,10 @@ public struct ResistiveLayersSettling: Sendable {
             solver.prepare(parameters: p)
             solver.load(dataset, rows: [row])
             solver.reset()
-            solver.relax(parameters: p)
+            guard solver.relax(parameters: p).isSettled else {
+                return Result(settlingTime: .nan, fastestTimeConstant: .nan, step: .nan, steps: 0, tolerance: .nan,
+                              settled: false, transientHeat: .nan, equilibriumPower: .nan, storedEnergy: .nan)
+            }
             let equilibrium = (1..<layers.layerCount).map { l in
                 (0..<layers.nodeCounts[l]).map { solver.voltage(sample: 0, layer: l, node: $0) }
             }

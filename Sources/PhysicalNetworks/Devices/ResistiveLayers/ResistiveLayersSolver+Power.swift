@@ -1,6 +1,6 @@
 /// The power flows of the loaded batch at its current state (an equilibrium, free or nudged),
 /// summed over the batch: what the energy ledger of a layered training run integrates over the
-/// physical time of each phase (`LayeredEnergyMeter`).
+/// physical time of each phase (`ResistiveLayersEnergyMeter`).
 extension ResistiveLayersSolver {
     /// Powers (W) summed over the loaded samples.
     public struct Power: Sendable, Equatable {
@@ -9,7 +9,7 @@ extension ResistiveLayersSolver {
         /// Heat in the rectifiers' diodes, `Σ_h j(V_h − high)(V_h − high) + j(low − V_h)(low − V_h)`
         /// (zero for ideal diodes, whose drop is zero when they conduct).
         public var rectifierHeat = 0.0
-        /// Power the input sources deliver, `Σ_i x_i Σ_j G_0[i,j] (x_i − V_j)`.
+        /// Power the input sources deliver, `Σ_i a₀x_i Σ_j G_0[i,j] (a₀x_i − V_j)` (a₀ = 1 for a DRN).
         public var inputPower = 0.0
         /// Power the nudge current sources deliver, `Σ_o i_o V_o` with `i_o = −β ∂C/∂V_o` into
         /// each output node (zero in the free phase).
@@ -58,7 +58,8 @@ extension ResistiveLayersSolver {
                 columnTerm += columnSum * columnSquareSum(upper, columns: n, column: j)
             }
             power.resistorHeat += a * a * rowTerm + columnTerm - 2 * a * cross
-            if l == 0 { power.inputPower = rowTerm - cross }
+            // The sources hold a₀x at the input nodes and push Σ_j G(a₀x − V_j) through block 0.
+            if l == 0 { power.inputPower = a * a * rowTerm - a * cross }
         }
         if case .shockley(let junction) = layers.rectifier {
             for l in 1..<lastLayer {

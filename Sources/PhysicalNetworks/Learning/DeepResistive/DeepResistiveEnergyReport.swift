@@ -11,11 +11,14 @@
 ///   in the device's analog accumulator (`DeepResistiveHardware`).
 ///
 /// Converters without a configured energy are priced as 8-bit conversions at the default Walden
-/// figure of merit (`HardwarePeripherals.conversionEnergy`), and say so in `assumptions`.
-public struct DeepResistiveEnergyReport: Sendable, Equatable {
+/// figure of merit (`HardwarePeripherals.conversionEnergy`), and say so in `assumptions`. The
+/// digital controller's share (reading the measurements, the contrasts, the optimizer, the pulse
+/// counts: `DigitalWorkload.controller`) is priced with the 45 nm table, like the baselines.
+public struct DeepResistiveEnergyReport: Sendable, Equatable, Codable {
     public static let dacPart = "DAC conversions"
     public static let adcPart = "ADC conversions"
     public static let programmingPart = "programming pulses"
+    public static let controllerPart = "digital controller (45 nm)"
 
     /// The mean update's energy by part (J): heat of the phases, converters, programming.
     public var perUpdate: EnergyBreakdown
@@ -43,8 +46,8 @@ public struct DeepResistiveEnergyReport: Sendable, Equatable {
     ///   - epoch: the trainer's report of the epoch (updates, programming).
     ///   - peripherals: the converters' energies.
     public init(meter: ResistiveLayersEnergyMeter, epoch: DeepResistiveEpochReport, layers: ResistiveLayers,
-                batchSize: Int, nudging: DeepResistiveTrainingConfiguration.Nudging, peripherals: HardwarePeripherals,
-                pulseEnergy: Double?) {
+                batchSize: Int, nudging: DeepResistiveTrainingConfiguration.Nudging,
+                optimizer: TrainingConfiguration.OptimizerKind, peripherals: HardwarePeripherals, pulseEnergy: Double?) {
         let updates = max(epoch.updates, 1), perUpdate = 1 / Double(updates)
         let samples = Double(epoch.examples)
         let nudgedPhases = nudging == .centered ? 2.0 : 1.0, measuredPhases = 2.0
@@ -72,6 +75,10 @@ public struct DeepResistiveEnergyReport: Sendable, Equatable {
         breakdown.add(Self.dacPart, dacConversionsPerUpdate * dac)
         breakdown.add(Self.adcPart, adcConversionsPerUpdate * adc)
         breakdown.add(Self.programmingPart, epoch.programming.energy * perUpdate)
+        let controller = DigitalWorkload.controller(devices: layers.parameterCount, optimizer: optimizer)
+        breakdown.add(Self.controllerPart, controller.energy(.horowitz45nm).total)
+        assumptions.append(String(format: "digital controller: %.0f FLOPs and %.0f bytes per update (reading, contrasts, %@, pulse counts) at 45 nm",
+                                  controller.flops, controller.bytes, optimizer.rawValue))
         if pulseEnergy == nil {
             assumptions.append("ideal devices: updates exact, no programming pulses counted (give a hardware file with dw_min or levels)")
         } else {

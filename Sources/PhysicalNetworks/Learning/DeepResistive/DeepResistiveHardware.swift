@@ -34,19 +34,32 @@ public final class DeepResistiveHardware {
             || configuration.peripherals.adc != nil
     }
 
-    /// Reads `measurement` in place: noise, then the ADC.
+    /// Readings the ADC clipped to its range since the trainer last took the count.
+    public internal(set) var clippedReadings = 0
+
+    /// Reads `measurement` in place: noise, then the ADC (counting the readings outside its range,
+    /// which it clips).
     func read() {
         devices.read(&measurement)
         let peripherals = configuration.peripherals
-        guard peripherals.adc != nil else { return }
-        for k in measurement.indices { measurement[k] = peripherals.measure(measurement[k]) }
+        guard let adc = peripherals.adc else { return }
+        for k in measurement.indices {
+            if !adc.range.contains(measurement[k]) { clippedReadings += 1 }
+            measurement[k] = peripherals.measure(measurement[k])
+        }
     }
 
     /// `values` hold the optimizer's new conductances and `previous` the old: programs the
-    /// change onto the devices and leaves in `values` what they hold afterwards.
-    func program(_ values: inout [Double]) -> UpdateStatistics {
-        for k in values.indices { desired[k] = values[k] - previous[k] }
-        for k in values.indices { values[k] = previous[k] }
+    /// change onto the devices and leaves in `values` what they hold afterwards. Nil, with the
+    /// old conductances back, when a change is not finite.
+    func program(_ values: inout [Double]) -> UpdateStatistics? {
+        var finite = true
+        for k in values.indices {
+            desired[k] = values[k] - previous[k]
+            finite = finite && desired[k].isFinite
+            values[k] = previous[k]
+        }
+        guard finite else { return nil }
         return devices.apply(desired, to: &values)
     }
 }

@@ -91,13 +91,21 @@ public final class DeepResistiveTrainer {
             if hardware == nil {
                 optimizer.step(parameters: &parameters, gradient: gradient)
             } else {
-                report.programming += programmedStep()
+                guard let programmed = programmedStep() else {
+                    throw DeepResistiveTrainingError(phase: "update",
+                                                     report: SweepReport(sweeps: 0, lastChange: .nan, status: .diverged))
+                }
+                report.programming += programmed
             }
             report.clippedUpdates += clip()
             parameters.withUnsafeBufferPointer { solver.prepare(parameters: $0) }
             progress(index, cost / Double(rows.count))
         }
         report.updates = batches
+        if let hardware {
+            report.clippedReadings = hardware.clippedReadings
+            hardware.clippedReadings = 0
+        }
         let count = Double(max(dataset.count, 1))
         report.trainAccuracy = Double(correct) / count
         report.trainCost /= count
@@ -215,8 +223,9 @@ public final class DeepResistiveTrainer {
     }
 
     /// The optimizer's step turned into programming pulses on the devices: the change it asks
-    /// for is what the controller sends; what the devices do with it is theirs.
-    private func programmedStep() -> UpdateStatistics {
+    /// for is what the controller sends; what the devices do with it is theirs. Nil (and the
+    /// conductances unchanged) when the step is not finite.
+    private func programmedStep() -> UpdateStatistics? {
         guard let hardware else { return UpdateStatistics() }
         hardware.previous.withUnsafeMutableBufferPointer { p in parameters.withUnsafeBufferPointer { p.update(fromContentsOf: $0) } }
         optimizer.step(parameters: &parameters, gradient: gradient)
@@ -226,8 +235,14 @@ public final class DeepResistiveTrainer {
     /// Puts the trainer's updates and readings through non-ideal hardware: the devices are
     /// drawn from `configuration` (seeded), the current conductances programmed onto them
     /// (levels, static tolerance, stuck devices), and from then on every update is pulses and
-    /// every measurement a noisy, quantized reading.
-    public func install(hardware configuration: HardwareConfiguration) {
+    /// every measurement a noisy, quantized reading. Devices without bounds of their own take
+    /// the trainer's conductance bounds.
+    /// - Throws: `HardwareConfigurationError` when the configuration with those bounds is not
+    ///   valid (e.g. more than `HardwareConfiguration.maximumSteps` pulse steps across them).
+    public func install(hardware configuration: HardwareConfiguration) throws(HardwareConfigurationError) {
+        var configuration = configuration
+        if configuration.device.bounds == nil { configuration.device.bounds = bounds }
+        try configuration.validate()
         let hardware = DeepResistiveHardware(configuration, count: layers.parameterCount)
         hardware.devices.programInitial(&parameters)
         clip()

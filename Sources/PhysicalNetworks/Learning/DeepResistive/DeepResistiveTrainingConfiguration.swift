@@ -74,6 +74,8 @@ public struct DeepResistiveEpochReport: Sendable, Equatable {
     public var updates: Int
     /// Programming pulses and their energy, with hardware installed (zero otherwise).
     public var programming = UpdateStatistics()
+    /// Device readings the ADC clipped to its range (with hardware installed).
+    public var clippedReadings = 0
 }
 
 /// A relaxation of the layered solver that did not settle: training stops rather than learn
@@ -84,6 +86,9 @@ public struct DeepResistiveTrainingError: Error, Equatable, Sendable, CustomStri
     public var report: SweepReport
 
     public var description: String {
+        if phase == "update" {
+            return "the optimizer's step is not finite (an infinite or NaN gradient); lower the learning rate"
+        }
         switch report.status {
         case .unstableNudge:
             return "the \(phase) phase has no equilibrium: the negative nudge outweighs the output conductances; use a smaller beta"

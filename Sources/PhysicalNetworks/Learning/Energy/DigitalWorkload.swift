@@ -50,6 +50,20 @@ public struct DigitalWorkload: Sendable, Equatable {
         (6 * p, 6 * p, 7 * p)
     }
 
+    /// The digital controller's share of one analog EP update of P devices: reading the 2P
+    /// measurements (2P words), forming each contrast and its scale (P additions, P
+    /// multiplications), the optimizer (Adam as in the baselines; SGD with momentum: 2P
+    /// multiplications, 2P additions, 3P words) and each device's pulse count (one division,
+    /// priced as a multiplication, and the write of the count: P words).
+    public static func controller(devices p: Int, optimizer: TrainingConfiguration.OptimizerKind) -> DigitalWorkload {
+        let weights = Double(p)
+        let step = optimizer == .adam ? adam(weights: weights)
+            : (multiplications: 2 * weights, additions: 2 * weights, words: 3 * weights)
+        return DigitalWorkload(name: "EP controller (\(optimizer.rawValue))",
+                               multiplications: 2 * weights + step.multiplications,
+                               additions: weights + step.additions, bytes: 4 * (3 * weights + step.words))
+    }
+
     /// One backpropagation update of the MLP of `layerSizes` on a batch of `batchSize`.
     public static func backpropagation(layerSizes: [Int], batchSize: Int) -> DigitalWorkload {
         let count = MultilayerPerceptron.FLOPCount(layerSizes: layerSizes)

@@ -88,14 +88,15 @@ extension RunReport {
         try addAssumptions(of: digital, title: "Assumptions of the digital estimates")
     }
 
-    /// An object's `parts`: `[{"name": …, "joules": …}, …]`.
+    /// An object's `parts`: `[{"name": …, "joules": …}, …]`; joules written as null (a figure
+    /// the run could not measure) read as NaN.
     private func parts(_ object: JSONLookup) throws(RunFileError) -> [StackedBarChart.Part] {
         var parts: [StackedBarChart.Part] = []
         for part in try object.member("parts")?.elements() ?? [] {
-            guard let name = try part.member("name"), let joules = try part.member("joules") else {
+            guard let name = try part.member("name") else {
                 throw RunFileError("'\(part.keyPath)' should have a name and joules", path: part.file)
             }
-            parts.append(.init(name: try name.string(), value: try joules.number()))
+            parts.append(.init(name: try name.string(), value: try part.member("joules")?.number() ?? .nan))
         }
         return parts
     }

@@ -1,8 +1,8 @@
 import Foundation
 
 extension RunReport {
-    /// A sweep folder's `sweep.csv` (`parameter,value,test_accuracy,train_accuracy,
-    /// energy_per_update_joules,status`, one row per point of the sweep):
+    /// A sweep folder's `sweep.csv` (`parameter,value,…`, one row per point of the sweep; the
+    /// plotted columns `test_accuracy`, `train_accuracy`, `energy_per_update_joules` found by name):
     ///
     /// - `fig-sweep-accuracy`: test and train accuracy against the swept value;
     /// - `fig-sweep-energy`: energy per update (J) against the swept value, on a logarithmic axis

@@ -12,8 +12,9 @@ import Foundation
 ///                            train_loss,test_loss`), drawn beside EP's
 ///     summary.json           final figures; its `energy`, `digital` and `analog_digital_ratio`
 ///                            sections give the energy breakdown and the analog/digital comparison
-///     sweep.csv              a sweep folder's table (`parameter,value,test_accuracy,
-///                            train_accuracy,energy_per_update_joules,status`)
+///     sweep.csv              a sweep folder's table (`parameter,value,` then columns read by
+///                            name: `test_accuracy`, `train_accuracy`, `energy_per_update_joules`,
+///                            and others shown in its table; `nudge sweep` writes them)
 ///     configuration.json, command.txt   shown verbatim
 ///
 /// A folder needs `metrics.csv` or `sweep.csv`. Figures carry fixed ids (`fig-accuracy`,

@@ -37,7 +37,7 @@ final class DeepResistiveHardwareTests: XCTestCase {
             dw_min = 1u
             pulse_energy = 2p
             """, file: "h.hw")
-        pulsed.install(hardware: hardware)
+        try pulsed.install(hardware: hardware)
         XCTAssertEqual(pulsed.parameters, exact.parameters, "no levels, tolerance or stuck devices: programmed as drawn")
         let start = exact.parameters
         _ = try exact.trainEpoch(on: Self.data(), epoch: 0)
@@ -80,7 +80,7 @@ final class DeepResistiveHardwareTests: XCTestCase {
         var values: [Double] = []
         for seed in 1...seeds {
             let trainer = try DeepResistiveTrainer(try Self.network(), configuration: configuration, seed: 1)
-            trainer.install(hardware: try HardwareConfiguration.parse(contents: "read_noise = \(rho)\nseed = \(seed)", file: "h.hw"))
+            try trainer.install(hardware: HardwareConfiguration.parse(contents: "read_noise = \(rho)\nseed = \(seed)", file: "h.hw"))
             let before = trainer.parameters[device]
             _ = try trainer.trainEpoch(on: data, epoch: 0)
             values.append((before - trainer.parameters[device]) / 1e-12)  // SGD: Δg = −lr·ĝ
@@ -112,7 +112,7 @@ final class DeepResistiveHardwareTests: XCTestCase {
     func testDriftedAccuraciesUseThePowerLaw() throws {
         let trainer = try DeepResistiveTrainer(try Self.network(), configuration: .init(batchSize: 8), seed: 1)
         let hardware = try HardwareConfiguration.parse(contents: "drift = 0.05\ndrift_dtod = 0.5\nbounds = 1u 1m\ndw_min = 100n", file: "h.hw")
-        trainer.install(hardware: hardware)
+        try trainer.install(hardware: hardware)
         _ = try trainer.trainEpoch(on: Self.data(), epoch: 0)
         let trained = trainer.parameters
         let drifted = LayeredTrainingRun.driftedAccuracies(trainer, hardware, on: Self.data())
@@ -124,5 +124,32 @@ final class DeepResistiveHardwareTests: XCTestCase {
         check.setParameters(trained.indices.map { trained[$0] * pow(86_400, -exponents[$0]) })
         XCTAssertEqual(drifted[1].accuracy, try check.evaluate(Self.data()).accuracy)
         XCTAssertTrue(LayeredTrainingRun.driftedAccuracies(trainer, .ideal, on: Self.data()).isEmpty)
+    }
+
+    /// Steps too fine for their range are refused up front (they would take millions of pulses
+    /// per update), also when the devices take the trainer's bounds; the requested change is
+    /// limited to the range, so a huge step costs at most the range's pulses.
+    func testPulseCountsStayBounded() throws {
+        XCTAssertThrowsError(try HardwareConfiguration.parse(contents: "bounds = 1u 1m\ndw_min = 1e-30", file: "h.hw")) { error in
+            XCTAssertTrue("\(error)".contains("h.hw:2:"), "\(error)")
+        }
+        let trainer = try DeepResistiveTrainer(try Self.network(), configuration: .init(batchSize: 8), seed: 1)
+        XCTAssertThrowsError(try trainer.install(hardware: HardwareConfiguration.parse(contents: "dw_min = 1e-18", file: "h.hw")))
+        var devices = try HardwareConfiguration.parse(contents: "bounds = 0 1\ndw_min = 0.01", file: "h.hw").makeDevices(count: 2)
+        var values = [0.5, 0.5]
+        let statistics = devices.apply([1e12, -1e12], to: &values)
+        XCTAssertEqual(values, [1, 0])
+        XCTAssertEqual(statistics.pulses, 100)
+    }
+
+    /// An ADC whose range misses the readings clips them, and the trainer counts them.
+    func testClippedReadingsAreCounted() throws {
+        let trainer = try DeepResistiveTrainer(try Self.network(), configuration: .init(batchSize: 8), seed: 1)
+        try trainer.install(hardware: HardwareConfiguration.parse(contents: "adc_bits = 8\nadc_range = 0 1e-6", file: "h.hw"))
+        let report = try trainer.trainEpoch(on: Self.data(), epoch: 0)
+        XCTAssertGreaterThan(report.clippedReadings, 0)
+        let wide = try DeepResistiveTrainer(try Self.network(), configuration: .init(batchSize: 8), seed: 1)
+        try wide.install(hardware: HardwareConfiguration.parse(contents: "adc_bits = 12\nadc_range = 0 100", file: "h.hw"))
+        XCTAssertEqual(try wide.trainEpoch(on: Self.data(), epoch: 0).clippedReadings, 0)
     }
 }
