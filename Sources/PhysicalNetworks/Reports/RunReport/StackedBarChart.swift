@@ -79,9 +79,9 @@ public struct StackedBarChart: Sendable {
         }
     }
 
-    /// Room for the bar labels: about 6.5 px a character, between 80 and 280 px.
+    /// Room for the bar labels: about 6.5 px a character, between 80 and 460 px.
     var marginLeft: Double {
-        min(max(Double(bars.map(\.label.count).max() ?? 0) * 6.5 + 16, 80), 280)
+        min(max(Double(bars.map(\.label.count).max() ?? 0) * 6.5 + 16, 80), 460)
     }
 
     var frame: PlotFrame {
