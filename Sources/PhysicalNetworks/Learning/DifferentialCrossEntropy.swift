@@ -33,18 +33,27 @@ public struct DifferentialCrossEntropy: Cost {
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into power: UnsafeMutableBufferPointer<Double>
     ) {
+        forEachNudgeCurrent(states, parameters) { row, pair, current in
+            power[row] -= current * (states[row, pair.positive] - states[row, pair.negative])
+        }
+    }
+
+    /// Calls `body(row, pair, β(p_k − y_k)/s)` for every pair of every batch member: the nudge
+    /// current that leaves o⁺_k and enters o⁻_k (nothing when β = 0).
+    private func forEachNudgeCurrent(_ states: StateBatch, _ parameters: UnsafeBufferPointer<Double>,
+                                     _ body: (Int, (positive: Int, negative: Int), Double) -> Void) {
         let beta = parameters[betaParameter]
         guard beta != 0 else { return }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: pairs.count) { p in
             for row in 0..<states.rows {
                 probabilities({ (states[row, pairs[$0].positive] - states[row, pairs[$0].negative]) / scale }, into: p)
                 for (k, pair) in pairs.enumerated() {
-                    let current = beta * (p[k] - parameters[targetOffset + k]) / scale
-                    power[row] -= current * (states[row, pair.positive] - states[row, pair.negative])
+                    body(row, pair, beta * (p[k] - parameters[targetOffset + k]) / scale)
                 }
             }
         }
     }
+
     public var isReciprocal: Bool { true }
     public var isLinear: Bool { false }
 
@@ -67,16 +76,8 @@ public struct DifferentialCrossEntropy: Cost {
         _ states: StateBatch, drive: Drive, parameters: UnsafeBufferPointer<Double>,
         into residual: MutableStateBatch
     ) {
-        let beta = parameters[betaParameter]
-        guard beta != 0 else { return }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: pairs.count) { p in
-            for row in 0..<states.rows {
-                probabilities({ (states[row, pairs[$0].positive] - states[row, pairs[$0].negative]) / scale }, into: p)
-                for (k, pair) in pairs.enumerated() {
-                    let force = beta * (p[k] - parameters[targetOffset + k]) / scale
-                    residual.addCurrent(force, from: pair.positive, to: pair.negative, row: row)
-                }
-            }
+        forEachNudgeCurrent(states, parameters) { row, pair, current in
+            residual.addCurrent(current, from: pair.positive, to: pair.negative, row: row)
         }
     }
 

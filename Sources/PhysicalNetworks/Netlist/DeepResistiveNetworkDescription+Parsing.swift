@@ -20,36 +20,8 @@ extension DeepResistiveNetworkDescription {
     /// suffixes (`10u`, `1m`, `1n`).
     /// - Throws: `NetlistError` at the file, line and column of the offending token.
     public static func parse(contents: String, file: String) throws(NetlistError) -> DeepResistiveNetworkDescription {
-        var lines: [(key: DescriptionToken, values: [DescriptionToken], equals: SourceLocation)] = []
-        var seen: [String: SourceLocation] = [:]
-        for (offset, rawLine) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = offset + 1
-            let text = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let tokens = DescriptionToken.split(text, file: file, line: line)
-            guard let first = tokens.first else { continue }
-            guard let equalsIndex = text.firstIndex(of: "=") else {
-                throw NetlistError("expected 'key = value', found '\(first.text)'", at: first.location)
-            }
-            let equalsColumn = text.distance(from: text.startIndex, to: equalsIndex) + 1
-            let equals = SourceLocation(file: file, line: line, column: equalsColumn)
-            let keyTokens = DescriptionToken.split(text[..<equalsIndex], file: file, line: line)
-            let values = DescriptionToken.split(text[text.index(after: equalsIndex)...], file: file, line: line,
-                                                columnOffset: equalsColumn)
-            guard let key = keyTokens.first else { throw NetlistError("missing key before '='", at: equals) }
-            if keyTokens.count > 1 { throw NetlistError("unexpected '\(keyTokens[1].text)' in key", at: keyTokens[1].location) }
-            let name = key.text.lowercased()
-            guard Self.keys.contains(name) else {
-                throw NetlistError("unknown key '\(key.text)' (expected one of \(Self.keys.joined(separator: ", ")))", at: key.location)
-            }
-            if let previous = seen[name] {
-                throw NetlistError("duplicate key '\(name)' (first given at \(previous))", at: key.location)
-            }
-            seen[name] = key.location
-            guard !values.isEmpty else {
-                throw NetlistError("missing value for '\(name)'", at: SourceLocation(file: file, line: line, column: equalsColumn + 1))
-            }
-            lines.append((DescriptionToken(text: name, location: key.location), values, equals))
-        }
+        let lines = try KeyValueLine.read(contents, file: file, keys: Self.keys)
+        let seen = Dictionary(uniqueKeysWithValues: lines.map { ($0.key.text, $0.key.location) })
         guard let layersLine = lines.first(where: { $0.key.text == "layers" }) else {
             throw NetlistError("missing 'layers = inputs hidden... classes'", at: SourceLocation(file: file, line: 1, column: 1))
         }
@@ -66,8 +38,8 @@ extension DeepResistiveNetworkDescription {
         }
         var description = DeepResistiveNetworkDescription(layers: layers, file: file)
         description.location = layersLine.key.location
-        for (key, values, _) in lines {
-            try description.apply(key: key, values: values)
+        for line in lines {
+            try description.apply(key: line.key, values: line.values)
         }
         try description.validate(seen: seen)
         return description

@@ -46,4 +46,34 @@ final class NudgeEnergyLedgerTests: XCTestCase {
         XCTAssertEqual(report.ledger.storedChange, end - start, accuracy: 1e-12)
         XCTAssertEqual(report.ledger.totalDissipated, start - end, accuracy: 1e-4 * (start - end))
     }
+
+    /// Tellegen for the nudge families: the power their currents deliver is −Σ_k V_k F_k of their
+    /// own residual, at random states (two batch members), for squared error and cross-entropy.
+    func testNudgePowerIsMinusVoltageTimesResidual() {
+        var generator = Xoshiro256StarStar(seed: 9)
+        let families: [any Cost] = [
+            SquaredError(outputs: [0, 2], betaParameter: 0, targetOffset: 1),
+            DifferentialCrossEntropy(pairs: [(0, 1), (2, 3), (4, -1)], betaParameter: 0, targetOffset: 1, scale: 0.3),
+        ]
+        for family in families {
+            let parameters = [0.7] + (0..<family.targetCount).map { _ in generator.nextUnitDouble() }
+            let states = (0..<10).map { _ in generator.nextDouble(in: -1..<1) }
+            var residual = [Double](repeating: 0, count: 10), power = [0.0, 0.0]
+            states.withUnsafeBufferPointer { x in
+                parameters.withUnsafeBufferPointer { p in
+                    let batch = StateBatch(base: x.baseAddress!, rows: 2, columns: 5)
+                    residual.withUnsafeMutableBufferPointer {
+                        family.addResidual(batch, drive: .dc, parameters: p, into: MutableStateBatch(base: $0.baseAddress!, rows: 2, columns: 5))
+                    }
+                    power.withUnsafeMutableBufferPointer { family.addDeliveredPower(batch, drive: .dc, parameters: p, into: $0) }
+                }
+            }
+            for row in 0..<2 {
+                let expected = -(0..<5).reduce(0.0) { $0 + states[row * 5 + $1] * residual[row * 5 + $1] }
+                XCTAssertNotEqual(expected, 0)
+                XCTAssertEqual(power[row], expected, accuracy: 1e-14, "\(family.familyName), row \(row)")
+            }
+            XCTAssertEqual(family.energySourceNames, ["nudge"])
+        }
+    }
 }
