@@ -68,45 +68,29 @@ public enum LayeredTrainingRun {
     }
 
     /// Runs (or resumes) `configuration.epochs` epochs of `trainer` on `train`, testing on `test`.
+    ///
+    /// With a `communicator` of several processes every minibatch is shared over them
+    /// (`DeepResistiveTrainer.communicator`); each process calls `run` alike. Rank 0 evaluates,
+    /// writes the run folder and returns the summary; the others only train (their summary has
+    /// NaN figures), reading a resumed run's checkpoint from the same folder.
     /// - Parameter progress: after each minibatch, (batches done, batches in the run, status).
     public static func run(
         _ configuration: LayeredTrainingConfiguration, description: DeepResistiveNetworkDescription,
         train: Dataset, test: Dataset, folder: RunFolder, resume: Bool,
+        communicator: any Communicator = SingleProcess(),
         progress: (Int, Int, String) -> Void = { _, _, _ in }
     ) throws -> Summary {
-        let trainer = try DeepResistiveTrainer(description, configuration: configuration.training, seed: configuration.seed)
-        // The backprop baseline trains on the data as given; the analog network sees it
-        // through its DAC.
+        let session = try Session(configuration, description: description, train: train, test: test, folder: folder,
+                                  resume: resume, communicator: communicator)
+        guard communicator.isRoot else { return try session.work() }
+        let (trainer, meter, fingerprint) = (session.trainer, session.meter, session.fingerprint)
         let (original, originalTest) = (train, test)
-        var (train, test) = (train, test)
-        if let hardware = configuration.hardware {
-            guard !resume else {
-                throw RunFileError("a run on non-ideal hardware cannot be resumed yet (its devices' noise streams are not checkpointed); start it again",
-                                   path: folder.path)
-            }
-            try trainer.install(hardware: hardware)
-            train = hardware.peripherals.converted(train)
-            test = hardware.peripherals.converted(test)
-        }
-        let meter = ResistiveLayersEnergyMeter(layers: trainer.layers, capacitance: description.capacitance,
-                                               phaseDuration: .nan, capacity: configuration.training.batchSize)
-        trainer.energyMeter = meter
+        let (train, test) = (session.train, session.test)
         var clipping: String?, unmeasured: String?
-        let fingerprint = Checkpoint.fingerprint(of: configuration.fingerprintText
-                                                 + "|\(description)|\(train.contentIdentity);\(test.contentIdentity)")
         let names = parameterNames(trainer.layers)
-        var startEpoch = 0
-        var records: [MetricsRecord] = []
-        var energy: DeepResistiveEnergyReport?
-        if resume {
-            let checkpoint = try Checkpoint.load(from: folder.checkpointPath, expectingFingerprint: fingerprint)
-            trainer.setParameters(checkpoint.parameters, optimizer: checkpoint.optimizer)
-            startEpoch = checkpoint.epoch
-            records = try metrics(of: checkpoint, path: folder.checkpointPath)
-            energy = try? JSONDecoder().decode(DeepResistiveEnergyReport.self,
-                                               from: Data(contentsOf: URL(fileURLWithPath: folder.file(energyFile))))
-        }
-        var log = try MetricsLog(path: folder.metricsPath, columns: metricColumns, records: records)
+        let startEpoch = session.startEpoch
+        var energy = session.energy
+        var log = try MetricsLog(path: folder.metricsPath, columns: metricColumns, records: session.records)
         let batchSize = configuration.training.batchSize
         let batchesPerEpoch = (train.count + batchSize - 1) / batchSize
         let probe = Array(0..<min(configuration.probeSize, train.count, batchSize))
@@ -114,13 +98,8 @@ public enum LayeredTrainingRun {
         for epoch in startEpoch..<max(configuration.epochs, startEpoch) {
             let started = Date()
             let report: DeepResistiveEpochReport
-            let settling = train.isEmpty ? nil : ResistiveLayersSettling(layers: trainer.layers, capacitance: description.capacitance)
-                .measure(train, row: 0, parameters: trainer.parameters)
-            meter.phaseDuration = settling?.settlingTime ?? .nan
-            meter.switchingFactor = settling?.switchingFactor ?? .nan
-            meter.reset()
             do {
-                report = try trainer.trainEpoch(on: train, epoch: epoch) { batch, cost in
+                report = try session.trainEpoch(epoch) { batch, cost in
                     progress(epoch * batchesPerEpoch + batch + 1, batchesPerEpoch * configuration.epochs,
                              "epoch \(epoch + 1)/\(configuration.epochs) cost \(String(format: "%.3g", cost))")
                 }

@@ -8,7 +8,7 @@ import XCTest
 /// configuration is refused.
 final class LayeredTrainingRunTests: XCTestCase {
     /// A 64-16-10 network of circuits/drn_digits.drn's kind (ideal diodes, 0…1 V, gain 4).
-    private static func description() throws -> DeepResistiveNetworkDescription {
+    static func description() throws -> DeepResistiveNetworkDescription {
         try DeepResistiveNetworkDescription.parse(contents: """
             layers = 64 16 10
             gain = 4
@@ -22,7 +22,7 @@ final class LayeredTrainingRunTests: XCTestCase {
     }
 
     /// 160 training and 64 test digits (the split of `--data digits`).
-    private static func digits() throws -> (train: Dataset, test: Dataset) {
+    static func digits() throws -> (train: Dataset, test: Dataset) {
         let path = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent(DigitsDataset.defaultPath).path
@@ -30,7 +30,7 @@ final class LayeredTrainingRunTests: XCTestCase {
         return (split.train.subset(rows: 0..<160), split.test.subset(rows: 0..<64))
     }
 
-    private static func configuration(epochs: Int, learningRate: Double = 1e-5,
+    static func configuration(epochs: Int, learningRate: Double = 1e-5,
                                       baseline: Bool = true) -> LayeredTrainingConfiguration {
         LayeredTrainingConfiguration(
             network: "digits16.drn", data: "digits", epochs: epochs,

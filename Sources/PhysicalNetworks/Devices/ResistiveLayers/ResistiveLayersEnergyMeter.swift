@@ -122,3 +122,17 @@ public final class ResistiveLayersEnergyMeter {
         return total
     }
 }
+
+extension ResistiveLayersEnergyMeter {
+    /// Replaces every total by its sum over the processes of `communicator` (each metered its
+    /// share of the minibatches; the parts are the same on every process).
+    public func sum(over communicator: any Communicator) {
+        var values = heat.parts.map(\.joules) + delivered.parts.map(\.joules) + [physicalSeconds, Double(phases)]
+        communicator.sum(&values)
+        let h = heat.parts.count, d = delivered.parts.count
+        heat = EnergyBreakdown(heat.parts.enumerated().map { .init(name: $0.element.name, joules: values[$0.offset]) })
+        delivered = EnergyBreakdown(delivered.parts.enumerated().map { .init(name: $0.element.name, joules: values[h + $0.offset]) })
+        physicalSeconds = values[h + d]
+        phases = Int(values[h + d + 1])
+    }
+}

@@ -163,20 +163,29 @@ public final class ResistiveLayersSolver {
     /// gains `(C/h)(V − V⁻)`, which keeps each block update exact — the step minimizes
     /// `E_w + Σ w (C/2h)(V − V⁻)²` over the diodes' constraints (`ResistiveLayersSettling`).
     /// - Precondition: `load` and `prepare` were called.
+    ///
+    /// With `agree`, every sweep's largest change is replaced by `agree(change)` before the test:
+    /// processes relaxing shares of one minibatch pass the maximum over all of them, so that they
+    /// all sweep as often as the whole minibatch would (an unstable nudge or a non-finite change
+    /// counts as +∞ there, so that every process stops at the same sweep).
     @discardableResult
-    public func relax(parameters: UnsafeBufferPointer<Double>, beta: Double = 0, inertia: Double = 0) -> SweepReport {
+    public func relax(parameters: UnsafeBufferPointer<Double>, beta: Double = 0, inertia: Double = 0,
+                      agree: ((Double) -> Double)? = nil) -> SweepReport {
         precondition(rows > 0, "load a batch before relaxing")
         let g = parameters.baseAddress!
         for sweep in 1...maxSweeps {
-            var change = 0.0
-            for first in 1...2 {
+            var change = 0.0, unstable = false
+            for first in 1...2 where !unstable {
                 for l in stride(from: first, through: lastLayer, by: 2) {
                     guard let layerChange = update(layer: l, conductances: g, beta: beta, inertia: inertia) else {
-                        return SweepReport(sweeps: sweep, lastChange: .infinity, status: .unstableNudge)
+                        unstable = true
+                        break
                     }
                     change = max(change, layerChange)
                 }
             }
+            if let agree { change = agree(unstable || !change.isFinite ? .infinity : change) }
+            if unstable { return SweepReport(sweeps: sweep, lastChange: .infinity, status: .unstableNudge) }
             if !change.isFinite { return SweepReport(sweeps: sweep, lastChange: change, status: .diverged) }
             if change <= tolerance { return SweepReport(sweeps: sweep, lastChange: change, status: .settled) }
             if sweep == maxSweeps { return SweepReport(sweeps: sweep, lastChange: change, status: .sweepLimit) }

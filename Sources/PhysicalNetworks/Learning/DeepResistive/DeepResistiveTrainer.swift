@@ -31,6 +31,17 @@ public final class DeepResistiveTrainer {
     /// The non-ideal devices and converters training goes through (`install(hardware:)`); nil
     /// for exact updates and readings.
     public private(set) var hardware: DeepResistiveHardware?
+    /// The processes each minibatch is shared over (data parallelism): each relaxes its share,
+    /// and their gradients, costs and counts are summed before every update, which every
+    /// process then makes alike. One process by default.
+    public var communicator: any Communicator = SingleProcess() {
+        didSet { reduction = [Double](repeating: 0, count: layers.parameterCount + 4) }
+    }
+    /// Scratch of the sums over processes: the gradient, then cost, correct, sweeps.
+    private var reduction: [Double] = []
+    /// Set while a minibatch shared over the processes relaxes: every process sweeps until the
+    /// largest change over all of them is small (`ResistiveLayersSolver.relax(agree:)`).
+    private var agree: ((Double) -> Double)?
 
     /// - Parameters:
     ///   - parameters: the initial conductances (S), `layers.parameterCount` of them.
@@ -79,13 +90,24 @@ public final class DeepResistiveTrainer {
         var report = DeepResistiveEpochReport(epoch: epoch, examples: dataset.count, trainAccuracy: 0, trainCost: 0,
                                               freeSweeps: 0, nudgedSweeps: 0, clippedUpdates: 0, updates: 0)
         var correct = 0, batches = 0, nudgedPhases = 0
+        if communicator.size > 1 {
+            let communicator = communicator
+            agree = { communicator.maximum($0) }
+        }
+        defer { agree = nil }
         for (index, rows) in dataset.minibatches(size: configuration.batchSize, epoch: epoch, seed: seed).enumerated() {
-            let sweeps = try estimate(dataset, rows: rows, into: &gradient, metered: true)
-            correct += solver.correctCount()
-            let cost = solver.summedCost()
+            let share = communicator.share(of: rows.count)
+            let local = rows[(rows.startIndex + share.lowerBound)..<(rows.startIndex + share.upperBound)]
+            precondition(!local.isEmpty, "a minibatch of \(rows.count) samples for \(communicator.size) processes")
+            let sweeps = try estimate(dataset, rows: local, into: &gradient, metered: true, batchCount: rows.count)
+            var totals = (correct: Double(solver.correctCount()), cost: solver.summedCost(),
+                          free: Double(sweeps.free), nudged: Double(sweeps.nudged))
+            if communicator.size > 1 { totals = combine(totals) }
+            correct += Int(totals.correct)
+            let cost = totals.cost
             report.trainCost += cost
-            report.freeSweeps += Double(sweeps.free)
-            report.nudgedSweeps += Double(sweeps.nudged)
+            report.freeSweeps += totals.free
+            report.nudgedSweeps += totals.nudged
             nudgedPhases += configuration.nudging == .centered ? 2 : 1
             batches += 1
             if hardware == nil {
@@ -112,6 +134,22 @@ public final class DeepResistiveTrainer {
         report.freeSweeps /= Double(max(batches, 1))
         report.nudgedSweeps /= Double(max(nudgedPhases, 1))
         return report
+    }
+
+    /// Sums the gradient and the minibatch's figures over the processes; sweeps become the mean
+    /// over the processes' shares.
+    private func combine(_ totals: (correct: Double, cost: Double, free: Double, nudged: Double))
+        -> (correct: Double, cost: Double, free: Double, nudged: Double) {
+        let p = layers.parameterCount
+        for k in 0..<p { reduction[k] = gradient[k] }
+        reduction[p] = totals.correct
+        reduction[p + 1] = totals.cost
+        reduction[p + 2] = totals.free
+        reduction[p + 3] = totals.nudged
+        communicator.sum(&reduction)
+        for k in 0..<p { gradient[k] = reduction[k] }
+        let size = Double(communicator.size)
+        return (reduction[p], reduction[p + 1], reduction[p + 2] / size, reduction[p + 3] / size)
     }
 
     /// Accuracy and mean cost of the free phase over `dataset`.
@@ -151,7 +189,7 @@ public final class DeepResistiveTrainer {
     private func relaxFree(_ dataset: Dataset, rows: some Collection<Int>) throws(DeepResistiveTrainingError) -> Int {
         solver.load(dataset, rows: rows)
         solver.reset()
-        let report = parameters.withUnsafeBufferPointer { solver.relax(parameters: $0) }
+        let report = parameters.withUnsafeBufferPointer { solver.relax(parameters: $0, agree: agree) }
         guard report.isSettled else { throw DeepResistiveTrainingError(phase: "free", report: report) }
         return report.sweeps
     }
@@ -159,7 +197,7 @@ public final class DeepResistiveTrainer {
     /// The nudged phase at `beta` from the saved free state; returns its sweeps.
     private func relaxNudged(beta: Double, metered: Bool) throws(DeepResistiveTrainingError) -> Int {
         solver.restoreState()
-        let report = parameters.withUnsafeBufferPointer { solver.relax(parameters: $0, beta: beta) }
+        let report = parameters.withUnsafeBufferPointer { solver.relax(parameters: $0, beta: beta, agree: agree) }
         guard report.isSettled else {
             throw DeepResistiveTrainingError(phase: beta > 0 ? "nudged (+β)" : "nudged (−β)", report: report)
         }
@@ -173,15 +211,17 @@ public final class DeepResistiveTrainer {
         parameters.withUnsafeBufferPointer { energyMeter.addPhase(solver, parameters: $0, beta: beta) }
     }
 
-    /// Free and nudged phases of `rows`; EP's estimate into `out`. Leaves the free state loaded.
+    /// Free and nudged phases of `rows`; EP's estimate into `out`, as this process's share of
+    /// the mean over a minibatch of `batchCount` samples (all of `rows` by default). Leaves the
+    /// free state loaded.
     @discardableResult
     private func estimate(_ dataset: Dataset, rows: some Collection<Int>,
-                          into out: inout [Double],
-                          metered: Bool = false) throws(DeepResistiveTrainingError) -> (free: Int, nudged: Int) {
+                          into out: inout [Double], metered: Bool = false,
+                          batchCount: Int? = nil) throws(DeepResistiveTrainingError) -> (free: Int, nudged: Int) {
         var sweeps = (free: try relaxFree(dataset, rows: rows), nudged: 0)
         meter(beta: 0, metered)
         solver.saveState()
-        let beta = configuration.beta, scale = 1 / (beta * Double(rows.count))
+        let beta = configuration.beta, scale = 1 / (beta * Double(batchCount ?? rows.count))
         out.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         switch configuration.nudging {
         case .centered:
@@ -218,7 +258,11 @@ public final class DeepResistiveTrainer {
             $0.update(repeating: 0)
             solver.addMeasurement(scale: 1, into: $0)
         }
+        // Each device's measurement summed over the whole minibatch (every process's share), read
+        // once, alike on every process (the same noise streams); its process-sum must count it once.
+        communicator.sum(&hardware.measurement)
         hardware.read()
+        guard communicator.isRoot else { return }
         for k in out.indices { out[k] += scale * hardware.measurement[k] }
     }
 

@@ -1,0 +1,80 @@
+import Foundation
+
+extension LayeredTrainingRun {
+    /// What every process of a run prepares alike and does alike each epoch: the trainer (with
+    /// its hardware and the checkpoint's state when resuming), the energy meter, and the epoch
+    /// itself — the collective operations of a data-parallel run happen here, in the same order
+    /// on every process.
+    final class Session {
+        let configuration: LayeredTrainingConfiguration
+        let description: DeepResistiveNetworkDescription
+        let trainer: DeepResistiveTrainer
+        let meter: ResistiveLayersEnergyMeter
+        let communicator: any Communicator
+        /// The data as the network sees it (through its DAC, with hardware).
+        let train: Dataset
+        let test: Dataset
+        let fingerprint: String
+        var startEpoch = 0
+        var records: [MetricsRecord] = []
+        var energy: DeepResistiveEnergyReport?
+
+        init(_ configuration: LayeredTrainingConfiguration, description: DeepResistiveNetworkDescription,
+             train: Dataset, test: Dataset, folder: RunFolder, resume: Bool, communicator: any Communicator) throws {
+            self.configuration = configuration
+            self.description = description
+            self.communicator = communicator
+            trainer = try DeepResistiveTrainer(description, configuration: configuration.training, seed: configuration.seed)
+            trainer.communicator = communicator
+            var (train, test) = (train, test)
+            if let hardware = configuration.hardware {
+                guard !resume else {
+                    throw RunFileError("a run on non-ideal hardware cannot be resumed yet (its devices' noise streams are not checkpointed); start it again",
+                                       path: folder.path)
+                }
+                try trainer.install(hardware: hardware)
+                train = hardware.peripherals.converted(train)
+                test = hardware.peripherals.converted(test)
+            }
+            self.train = train
+            self.test = test
+            meter = ResistiveLayersEnergyMeter(layers: trainer.layers, capacitance: description.capacitance,
+                                               phaseDuration: .nan, capacity: configuration.training.batchSize)
+            trainer.energyMeter = meter
+            fingerprint = Checkpoint.fingerprint(of: configuration.fingerprintText
+                                                 + "|\(description)|\(train.contentIdentity);\(test.contentIdentity)")
+            if resume {
+                let checkpoint = try Checkpoint.load(from: folder.checkpointPath, expectingFingerprint: fingerprint)
+                trainer.setParameters(checkpoint.parameters, optimizer: checkpoint.optimizer)
+                startEpoch = checkpoint.epoch
+                records = try metrics(of: checkpoint, path: folder.checkpointPath)
+                energy = try? JSONDecoder().decode(DeepResistiveEnergyReport.self,
+                                                   from: Data(contentsOf: URL(fileURLWithPath: folder.file(energyFile))))
+            }
+        }
+
+        /// One epoch: the phase time measured on sample 0, the minibatches (shared over the
+        /// processes), and the energy meter's totals summed over the processes.
+        func trainEpoch(_ epoch: Int, progress: (Int, Double) -> Void = { _, _ in }) throws(DeepResistiveTrainingError)
+            -> DeepResistiveEpochReport {
+            let settling = train.isEmpty ? nil : ResistiveLayersSettling(layers: trainer.layers, capacitance: description.capacitance)
+                .measure(train, row: 0, parameters: trainer.parameters)
+            meter.phaseDuration = settling?.settlingTime ?? .nan
+            meter.switchingFactor = settling?.switchingFactor ?? .nan
+            meter.reset()
+            let report = try trainer.trainEpoch(on: train, epoch: epoch, progress: progress)
+            if communicator.size > 1 { meter.sum(over: communicator) }
+            return report
+        }
+
+        /// A process other than rank 0: trains every epoch alongside it and writes nothing.
+        func work() throws -> Summary {
+            for epoch in startEpoch..<max(configuration.epochs, startEpoch) {
+                _ = try trainEpoch(epoch)
+            }
+            return Summary(status: "completed", epochs: max(configuration.epochs, startEpoch), trainAccuracy: .nan,
+                           trainCost: .nan, testAccuracy: .nan, testCost: .nan, wallSeconds: .nan, samplesPerSecond: .nan,
+                           cosine: .nan, blockCosines: [], baseline: nil, json: .null)
+        }
+    }
+}
