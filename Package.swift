@@ -8,6 +8,11 @@ let package = Package(
         .library(name: "QuantumNetworks", targets: ["QuantumNetworks"]),
         .executable(name: "nudge", targets: ["nudge"]),
     ],
+    // `swift build --traits MPI` (make mpi): `nudge train` and `nudge sweep` run under mpirun
+    // (Open MPI's libopenmpi-dev); the default build needs no MPI.
+    traits: [
+        .trait(name: "MPI", description: "Data-parallel training and distributed sweeps over MPI (mpirun -n P nudge ...)"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
@@ -24,6 +29,9 @@ let package = Package(
         .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CMPI", pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]),
         .target(
             name: "PhysicalNetworks",
             dependencies: ["CFFTW", "CBLAS", "CKLU", "CZlib"],
@@ -37,6 +45,7 @@ let package = Package(
                 "PhysicalNetworks",
                 "QuantumNetworks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "CMPI", condition: .when(traits: ["MPI"])),
             ]),
         .testTarget(
             name: "PhysicalNetworksTests",

@@ -58,49 +58,70 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         try reportingUserErrors {
-            let values = try parsedValues()
-            let base = try training.loadHardware() ?? .ideal
-            let folder = training.out ?? "runs/sweep-\(parameter)"
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw UserFacingError("\(folder): cannot create the sweep folder: \(error.localizedDescription)")
-            }
-            var points: [(Double, HardwareConfiguration)] = []
-            for value in values {
-                let hardware: HardwareConfiguration
-                do { hardware = try base.withValue(value, forKey: parameter) } catch {
-                    throw UserFacingError("--parameter \(parameter) = \(value): \(error)")
-                }
-                try TrainCommand.checkLayered(hardware, file: "--parameter \(parameter) = \(value)")
-                points.append((value, hardware))
-            }
-            // What a finished point must have been run with to be read back instead of rerun.
-            // (the options, and the base hardware's settings whatever file they came from)
-            let identity = RunFolder.shellQuoted(training.arguments(excludingOut: true)) + " --parameter \(parameter)"
-                + " (hardware \(Checkpoint.fingerprint(of: base.fileContents)))"
-            print("sweeping \(parameter) over \(values.count) values: \(values.map { String(format: "%g", $0) }.joined(separator: ", "))")
-            var rows: [SweepRow] = []
-            for (value, hardware) in points {
-                let name = parameter + "=" + SweepRow.text(value)
-                let pointFolder = folder + "/" + name
-                if let done = SweepRow.read(from: pointFolder, parameter: parameter, value: value, identity: identity) {
-                    print("\(name): done before with the same settings (\(pointFolder)/\(SweepRow.pointFile)), read back")
-                    rows.append(done)
-                    continue
-                }
-                try? FileManager.default.removeItem(atPath: pointFolder)
-                var point = training
-                point.out = pointFolder
-                let (summary, _) = try point.trainLayered(hardware: hardware,
-                                                          hardwareFile: (training.hardware ?? "ideal") + " with " + name, quiet: true)
-                let row = SweepRow(parameter: parameter, value: value, summary: summary)
-                print(row.line)
-                rows.append(row)
-                try SweepRow.write([row], to: pointFolder + "/" + SweepRow.pointFile, identity: identity)
-                try SweepRow.write(rows, to: folder + "/sweep.csv")
-            }
-            try SweepRow.write(rows, to: folder + "/sweep.csv")
-            print("sweep: \(folder)/sweep.csv (nudge report \(folder) plots it)")
+            let communicator = try ParallelRuntime.communicator()
+            try ParallelRuntime.guarding(communicator) { try sweep(communicator) }
         }
+    }
+
+    /// Trains this process's points (every `size`-th, from its rank), then rank 0 gathers every
+    /// point's row into sweep.csv.
+    private func sweep(_ communicator: any Communicator) throws {
+        let values = try parsedValues()
+        let base = try training.loadHardware() ?? .ideal
+        let folder = training.out ?? "runs/sweep-\(parameter)"
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw UserFacingError("\(folder): cannot create the sweep folder: \(error.localizedDescription)")
+        }
+        var points: [(Double, HardwareConfiguration)] = []
+        for value in values {
+            let hardware: HardwareConfiguration
+            do { hardware = try base.withValue(value, forKey: parameter) } catch {
+                throw UserFacingError("--parameter \(parameter) = \(value): \(error)")
+            }
+            try TrainCommand.checkLayered(hardware, file: "--parameter \(parameter) = \(value)")
+            points.append((value, hardware))
+        }
+        // What a finished point must have been run with to be read back instead of rerun
+        // (the options, and the base hardware's settings whatever file they came from).
+        let identity = RunFolder.shellQuoted(training.arguments(excludingOut: true)) + " --parameter \(parameter)"
+            + " (hardware \(Checkpoint.fingerprint(of: base.fileContents)))"
+        let label = communicator.size > 1 ? "process \(communicator.rank) of \(communicator.size): " : ""
+        if communicator.isRoot {
+            print("sweeping \(parameter) over \(values.count) values: \(values.map { SweepRow.text($0) }.joined(separator: ", "))"
+                  + (communicator.size > 1 ? " on \(communicator.size) processes" : ""))
+        }
+        var rows: [SweepRow?] = Array(repeating: nil, count: points.count)
+        for (index, (value, hardware)) in points.enumerated() where index % communicator.size == communicator.rank {
+            let name = parameter + "=" + SweepRow.text(value)
+            let pointFolder = folder + "/" + name
+            if let done = SweepRow.read(from: pointFolder, parameter: parameter, value: value, identity: identity) {
+                print("\(label)\(name): done before with the same settings (\(pointFolder)/\(SweepRow.pointFile)), read back")
+                rows[index] = done
+                continue
+            }
+            try? FileManager.default.removeItem(atPath: pointFolder)
+            var point = training
+            point.out = pointFolder
+            let (summary, _) = try point.trainLayered(hardware: hardware,
+                                                      hardwareFile: (training.hardware ?? "ideal") + " with " + name, quiet: true)
+            let row = SweepRow(parameter: parameter, value: value, summary: summary)
+            print(label + row.line)
+            rows[index] = row
+            try SweepRow.write([row], to: pointFolder + "/" + SweepRow.pointFile, identity: identity)
+            if communicator.size == 1 { try SweepRow.write(rows.compactMap { $0 }, to: folder + "/sweep.csv") }
+        }
+        communicator.barrier()
+        guard communicator.isRoot else { return }
+        // Every process's points, read back from their folders, in the order of --values.
+        for (index, (value, _)) in points.enumerated() where rows[index] == nil {
+            let pointFolder = folder + "/" + parameter + "=" + SweepRow.text(value)
+            guard let row = SweepRow.read(from: pointFolder, parameter: parameter, value: value, identity: identity) else {
+                throw UserFacingError("\(pointFolder)/\(SweepRow.pointFile): the point's row is missing after its process finished")
+            }
+            rows[index] = row
+        }
+        try SweepRow.write(rows.compactMap { $0 }, to: folder + "/sweep.csv")
+        print("sweep: \(folder)/sweep.csv (nudge report \(folder) plots it)")
     }
 }
 

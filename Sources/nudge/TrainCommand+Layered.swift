@@ -47,11 +47,19 @@ extension TrainCommand {
     }
 
     func runLayered() throws {
-        let (summary, folder) = try trainLayered(hardware: try loadHardware(), hardwareFile: hardware, quiet: false)
-        print(Self.layeredReport(summary, folder: folder))
-        if summary.status != "completed" {
-            printError("\(circuit.file): \(summary.status)")
-            throw numericalFailureExitCode
+        let communicator = try ParallelRuntime.communicator()
+        try ParallelRuntime.guarding(communicator) {
+            let (summary, folder) = try trainLayered(hardware: try loadHardware(), hardwareFile: hardware,
+                                                     quiet: !communicator.isRoot, communicator: communicator)
+            guard communicator.isRoot else { return }
+            print(Self.layeredReport(summary, folder: folder))
+            if communicator.size > 1 {
+                print("trained by \(communicator.size) processes, each relaxing its share of every minibatch (MPI)")
+            }
+            if summary.status != "completed" {
+                printError("\(circuit.file): \(summary.status)")
+                throw numericalFailureExitCode
+            }
         }
     }
 
@@ -89,8 +97,9 @@ extension TrainCommand {
     /// - Parameters:
     ///   - hardwareFile: what configuration.json names as the hardware's origin.
     ///   - quiet: no header and no progress bar (a sweep's points).
+    ///   - communicator: the processes sharing every minibatch (rank 0 writes the folder).
     func trainLayered(hardware hardwareConfiguration: HardwareConfiguration?, hardwareFile: String?,
-                      quiet: Bool) throws -> (LayeredTrainingRun.Summary, RunFolder) {
+                      quiet: Bool, communicator: any Communicator = SingleProcess()) throws -> (LayeredTrainingRun.Summary, RunFolder) {
         let file = circuit.file
         let description: DeepResistiveNetworkDescription
         do { description = try DeepResistiveNetworkDescription.parse(fileAt: file) } catch { throw UserFacingError(error.description) }
@@ -119,9 +128,20 @@ extension TrainCommand {
             network: file, data: data, epochs: epochs, training: training, seed: seed, testFraction: fraction,
             probeSize: probe, baseline: baseline == .mlp ? .init(learningRate: baselineLR) : nil,
             hardware: hardwareConfiguration, hardwareFile: hardwareFile)
+        if communicator.size > 1 {
+            let remainder = train.count % batch
+            guard batch >= communicator.size, remainder == 0 || remainder >= communicator.size else {
+                throw UserFacingError("every minibatch needs at least one sample per process: --batch \(batch) over "
+                                      + "\(train.count) samples leaves \(remainder == 0 ? batch : remainder) in a minibatch "
+                                      + "for \(communicator.size) processes")
+            }
+        }
         let folder: RunFolder
         do {
-            if let resume {
+            if !communicator.isRoot {
+                // The other processes write nothing; rank 0 makes (or checks) the folder.
+                folder = RunFolder.unchecked(at: resume ?? out ?? "runs/\(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)")
+            } else if let resume {
                 folder = try RunFolder.open(at: resume)
             } else {
                 let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -144,7 +164,8 @@ extension TrainCommand {
         let summary: LayeredTrainingRun.Summary
         do {
             summary = try LayeredTrainingRun.run(configuration, description: description, train: train, test: test,
-                                                 folder: folder, resume: resume != nil) { done, total, status in
+                                                 folder: folder, resume: resume != nil, communicator: communicator,
+                                                 epochStarting: { ParallelRuntime.injectFault(communicator, epoch: $0) }) { done, total, status in
                 if quiet { return }
                 if skipped == nil {
                     skipped = done - 1

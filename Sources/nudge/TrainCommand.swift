@@ -124,6 +124,9 @@ struct TrainCommand: ParsableCommand {
             guard hardware == nil else {
                 throw UserFacingError("--hardware applies to .drn networks (the layered trainer); \(circuit.file) is not one")
             }
+            guard try ParallelRuntime.communicator().size == 1 else {
+                throw UserFacingError("data-parallel training (mpirun) is for .drn networks; train \(circuit.file) as one process")
+            }
             let problem = try circuit.loadLearningProblem()
             let dataset: Dataset
             let digits = data == "digits" && problem.isOscillator

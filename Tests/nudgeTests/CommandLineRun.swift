@@ -36,7 +36,11 @@ struct CommandLineRun {
 
     /// Runs `nudge arguments…` from the repository root; output goes through temporary files,
     /// so a large output cannot block the child on a full pipe.
-    static func run(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> CommandLineRun {
+    /// - Parameters:
+    ///   - launcher: a program that starts nudge (e.g. `mpirun` and its options), or none.
+    ///   - environment: variables added to this process's environment.
+    static func run(_ arguments: [String], launcher: [String] = [], environment: [String: String] = [:],
+                    file: StaticString = #filePath, line: UInt = #line) throws -> CommandLineRun {
         let binary = try XCTUnwrap(executable, "no nudge executable beside \(CommandLine.arguments[0])",
                                    file: file, line: line)
         let scratch = try TemporaryDirectory()
@@ -47,8 +51,16 @@ struct CommandLineRun {
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [program] + launcher.dropFirst() + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = packageRoot
         process.standardOutput = out
         process.standardError = err

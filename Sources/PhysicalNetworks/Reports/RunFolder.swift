@@ -44,6 +44,10 @@ public struct RunFolder: Equatable, Sendable {
         return folder
     }
 
+    /// The folder at `path`, not looked at: for a process of a parallel run that reads what the
+    /// writing process (rank 0) made and writes nothing itself.
+    public static func unchecked(at path: String) -> RunFolder { RunFolder(path: path) }
+
     /// Opens the folder of an earlier run to resume it.
     /// - Throws: `RunFileError` if the folder does not exist or holds no `checkpoint.json`.
     public static func open(at path: String) throws(RunFileError) -> RunFolder {

@@ -18,6 +18,7 @@ extension LayeredTrainingRun {
         var startEpoch = 0
         var records: [MetricsRecord] = []
         var energy: DeepResistiveEnergyReport?
+        var epochStarting: (Int) -> Void = { _ in }
 
         init(_ configuration: LayeredTrainingConfiguration, description: DeepResistiveNetworkDescription,
              train: Dataset, test: Dataset, folder: RunFolder, resume: Bool, communicator: any Communicator) throws {
@@ -57,6 +58,7 @@ extension LayeredTrainingRun {
         /// processes), and the energy meter's totals summed over the processes.
         func trainEpoch(_ epoch: Int, progress: (Int, Double) -> Void = { _, _ in }) throws(DeepResistiveTrainingError)
             -> DeepResistiveEpochReport {
+            epochStarting(epoch)
             let settling = train.isEmpty ? nil : ResistiveLayersSettling(layers: trainer.layers, capacitance: description.capacitance)
                 .measure(train, row: 0, parameters: trainer.parameters)
             meter.phaseDuration = settling?.settlingTime ?? .nan

@@ -73,15 +73,19 @@ public enum LayeredTrainingRun {
     /// (`DeepResistiveTrainer.communicator`); each process calls `run` alike. Rank 0 evaluates,
     /// writes the run folder and returns the summary; the others only train (their summary has
     /// NaN figures), reading a resumed run's checkpoint from the same folder.
-    /// - Parameter progress: after each minibatch, (batches done, batches in the run, status).
+    /// - Parameters:
+    ///   - epochStarting: called by every process at the start of each epoch (0-based).
+    ///   - progress: after each minibatch, (batches done, batches in the run, status).
     public static func run(
         _ configuration: LayeredTrainingConfiguration, description: DeepResistiveNetworkDescription,
         train: Dataset, test: Dataset, folder: RunFolder, resume: Bool,
         communicator: any Communicator = SingleProcess(),
+        epochStarting: @escaping (Int) -> Void = { _ in },
         progress: (Int, Int, String) -> Void = { _, _, _ in }
     ) throws -> Summary {
         let session = try Session(configuration, description: description, train: train, test: test, folder: folder,
                                   resume: resume, communicator: communicator)
+        session.epochStarting = epochStarting
         guard communicator.isRoot else { return try session.work() }
         let (trainer, meter, fingerprint) = (session.trainer, session.meter, session.fingerprint)
         let (original, originalTest) = (train, test)
