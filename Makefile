@@ -6,7 +6,11 @@ SYSTEM_PACKAGES := libfftw3-dev libopenblas-dev liblapacke-dev libsuitesparse-de
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: deps build demo test benchmarks clean fashion-mnist
+MPI_PACKAGES := libopenmpi-dev openmpi-bin
+# The MPI build lives beside the default one, so that neither rebuilds the other.
+MPI_BUILD := --traits MPI --scratch-path .build-mpi
+
+.PHONY: deps deps-mpi build mpi demo test test-mpi benchmarks clean fashion-mnist
 
 deps:
 	@missing=""; \
@@ -16,6 +20,25 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+deps-mpi: deps
+	@missing=""; \
+	for p in $(MPI_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# nudge with MPI (Open MPI): .build-mpi/release/nudge, for `mpirun -n P .build-mpi/release/nudge train|sweep ...`
+mpi: deps-mpi
+	$(SWIFT) build -c release --product nudge $(MPI_BUILD)
+
+# The MPI tests: data-parallel training equals the one-process run, a distributed sweep gathers
+# one CSV and resumes, a failing or killed process ends the job with its rank (docs/mpi.md).
+test-mpi: deps-mpi
+	$(SWIFT) build --build-tests $(MPI_BUILD)
+	$(SWIFT) test --skip-build --disable-swift-testing $(MPI_BUILD) --filter "MPITests|DataParallel"
 
 # Fashion-MNIST (MIT; not shipped with nudge): Debian installs the four gzip-compressed IDX
 # files into /usr/share/datasets/fashion-mnist/, where FashionMNIST.load() reads them.
@@ -79,4 +102,4 @@ benchmarks: deps
 	cd benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:
-	rm -rf .build benchmarks/.build
+	rm -rf .build .build-mpi benchmarks/.build
