@@ -55,7 +55,8 @@ final class DeviceArrayTests: XCTestCase {
         XCTAssertEqual(values[0], 10)
         XCTAssertEqual(values[1], 0)
         XCTAssertEqual(values[2], 5.5, accuracy: 1e-14)
-        XCTAssertEqual(statistics.pulses, 15)
+        // The controller asks only for what the range can take: 0.05 (1 pulse) at either end, 0.5 (5).
+        XCTAssertEqual(statistics.pulses, 7)
         XCTAssertEqual(statistics.devicesSaturated, 2)
     }
 
