@@ -54,16 +54,21 @@ extension LayeredTrainingRun {
             }
         }
 
-        /// One epoch: the phase time measured on sample 0, the minibatches (shared over the
-        /// processes), and the energy meter's totals summed over the processes.
-        func trainEpoch(_ epoch: Int, progress: (Int, Double) -> Void = { _, _ in }) throws(DeepResistiveTrainingError)
-            -> DeepResistiveEpochReport {
+        /// Before an epoch: the phase time measured on sample 0 (every process alike, not part of
+        /// the epoch's training time), and the energy meter zeroed.
+        func prepareEpoch(_ epoch: Int) {
             epochStarting(epoch)
             let settling = train.isEmpty ? nil : ResistiveLayersSettling(layers: trainer.layers, capacitance: description.capacitance)
                 .measure(train, row: 0, parameters: trainer.parameters)
             meter.phaseDuration = settling?.settlingTime ?? .nan
             meter.switchingFactor = settling?.switchingFactor ?? .nan
             meter.reset()
+        }
+
+        /// One epoch (after `prepareEpoch`): the minibatches, shared over the processes, and the
+        /// energy meter's totals summed over the processes.
+        func trainEpoch(_ epoch: Int, progress: (Int, Double) -> Void = { _, _ in }) throws(DeepResistiveTrainingError)
+            -> DeepResistiveEpochReport {
             let report = try trainer.trainEpoch(on: train, epoch: epoch, progress: progress)
             if communicator.size > 1 { meter.sum(over: communicator) }
             return report
@@ -72,6 +77,7 @@ extension LayeredTrainingRun {
         /// A process other than rank 0: trains every epoch alongside it and writes nothing.
         func work() throws -> Summary {
             for epoch in startEpoch..<max(configuration.epochs, startEpoch) {
+                prepareEpoch(epoch)
                 _ = try trainEpoch(epoch)
             }
             return Summary(status: "completed", epochs: max(configuration.epochs, startEpoch), trainAccuracy: .nan,

@@ -100,6 +100,7 @@ public enum LayeredTrainingRun {
         let probe = Array(0..<min(configuration.probeSize, train.count, batchSize))
         var status = "completed"
         for epoch in startEpoch..<max(configuration.epochs, startEpoch) {
+            session.prepareEpoch(epoch)
             let started = Date()
             let report: DeepResistiveEpochReport
             do {
