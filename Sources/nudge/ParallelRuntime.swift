@@ -17,11 +17,15 @@ enum ParallelRuntime {
     /// This process's communicator. Refuses to run as one of several copies that `mpirun`
     /// started of a `nudge` built without MPI (each would train alone and write the same folder).
     static func communicator() throws -> any Communicator {
-        #if MPI
-        return shared
-        #else
         let environment = ProcessInfo.processInfo.environment
         let launched = ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"].compactMap { environment[$0].flatMap(Int.init) }.max() ?? 1
+        #if MPI
+        if shared.size == 1 && launched > 1 {
+            throw UserFacingError("a launcher started \(launched) copies of nudge, but its MPI sees only this one "
+                                  + "(an mpirun of another MPI than the one nudge was built with?)")
+        }
+        return shared
+        #else
         if launched > 1 {
             throw UserFacingError("this nudge was built without MPI, but mpirun started \(launched) copies of it; "
                                   + "build the MPI one with 'make mpi' and run .build-mpi/release/nudge")
@@ -34,24 +38,23 @@ enum ParallelRuntime {
     nonisolated(unsafe) private static let shared = MPICommunicator()
     #endif
 
-    /// Runs `body`; in a job of several processes, a failure of this process (an error, a
-    /// non-zero exit) ends the whole job loudly with this process's rank and reason, instead of
-    /// leaving the others waiting in a collective operation forever.
+    /// Runs `body`; in a job of several processes, an error of this process ends the whole job
+    /// loudly with this process's rank and reason (`MPI_Abort`), instead of leaving the others
+    /// waiting in a collective operation forever. A numerical failure the processes agree on
+    /// (`ExitCode`) ends each of them normally, rank 0 with the run's status and summary.
     static func guarding(_ communicator: any Communicator, _ body: () throws -> Void) throws {
         guard communicator.size > 1 else { return try body() }
         do {
             try body()
+        } catch let exit as ExitCode {
+            // A run that ended with a failure status every process agrees on (rank 0 wrote its
+            // summary; the others returned): no process waits for another, so each ends normally.
+            throw exit
         } catch {
-            let code: Int32
-            if let exit = error as? ExitCode {
-                code = exit.rawValue
-            } else {
-                code = 1
-                printError("nudge: \(String(describing: error))")
-            }
-            printError("nudge: process \(communicator.rank) of \(communicator.size) failed (exit status \(code)); ending the job")
+            printError("nudge: process \(communicator.rank) of \(communicator.size): \(String(describing: error)); ending the job")
+            fflush(nil)  // every stream, before MPI_Abort ends the process
             #if MPI
-            (communicator as? MPICommunicator)?.abort(code: code)
+            (communicator as? MPICommunicator)?.abort(code: 1)
             #endif
             throw error
         }
@@ -70,6 +73,7 @@ enum ParallelRuntime {
         if fields["kind"] == "kill" { kill(getpid(), SIGKILL) }
         printError("nudge: process \(communicator.rank) of \(communicator.size): injected fault (NUDGE_MPI_FAULT) "
                    + "at the start of epoch \(epoch + 1); ending the job")
+        fflush(nil)
         #if MPI
         (communicator as? MPICommunicator)?.abort(code: 3)
         #endif

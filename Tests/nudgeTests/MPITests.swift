@@ -6,8 +6,9 @@ import XCTest
 /// data-parallel training equals the one-process run, a distributed sweep gathers one CSV and
 /// resumes, and a process that dies or fails ends the job loudly with its rank.
 final class MPITests: XCTestCase {
-    /// Open MPI as root, more processes than cores, shared memory only (no network).
-    static let mpirun = ["mpirun", "--oversubscribe", "--mca", "btl", "self,vader", "-n"]
+    /// Open MPI as root, more processes than cores, shared memory only (no network); a job still
+    /// running after 300 s (a hang) is ended by `timeout` (exit status 124).
+    static let mpirun = ["timeout", "300", "mpirun", "--oversubscribe", "--mca", "btl", "self,vader", "-n"]
     static let root = ["OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1"]
 
     private let training = ["train", "circuits/drn_digits.drn", "--data", "digits", "--epochs", "2", "--batch", "32",
@@ -88,7 +89,19 @@ final class MPITests: XCTestCase {
         let failed = try mpi(2, training + ["--out", scratch.url.appendingPathComponent("failed").path],
                              environment: ["NUDGE_MPI_FAULT": "rank=1,epoch=1,kind=error"])
         XCTAssertNotEqual(failed.status, 0)
+        XCTAssertNotEqual(failed.status, 124, "ended, not timed out")
         XCTAssertTrue(failed.standardError.contains("process 1 of 2: injected fault"), failed.standardError)
+    }
+
+    /// A numerical failure (a nudge without equilibrium) happens on every process in the same
+    /// minibatch: the job ends with status 2 and rank 0's summary.json, as one process does.
+    func testNumericalFailureIsReportedAsInOneProcess() throws {
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.url.appendingPathComponent("unstable").path
+        let run = try mpi(2, training + ["--beta", "1", "--out", folder])
+        XCTAssertEqual(run.status, 2, run.standardError)
+        let status = try XCTUnwrap(try summary(folder)["status"] as? String)
+        XCTAssertTrue(status.contains("equilibrium") || status.contains("another process"), status)
     }
 
     /// Three processes deal four points; the sweep's CSV is the one-process sweep's; run again,

@@ -52,6 +52,26 @@ extension LayeredTrainingRun {
                 energy = try? JSONDecoder().decode(DeepResistiveEnergyReport.self,
                                                    from: Data(contentsOf: URL(fileURLWithPath: folder.file(energyFile))))
             }
+            try checkAgreement(folder: folder)
+        }
+
+        /// The processes of a parallel run must start alike — the same settings and data, the same
+        /// epoch and conductances (each reads the checkpoint itself) — or their collective
+        /// operations would not match: every process compares these with the others' (as exact
+        /// maxima and minima), and all of them refuse the run together if any differs.
+        private func checkAgreement(folder: RunFolder) throws {
+            guard communicator.size > 1 else { return }
+            // 52-bit digests, exact in a Double.
+            let settings = UInt64(fingerprint.prefix(13), radix: 16) ?? 0
+            let conductances = trainer.parameters.reduce(UInt64(0)) { ($0 &* 31) ^ $1.bitPattern } >> 12
+            let facts = [Double(startEpoch), Double(configuration.epochs), Double(train.count), Double(test.count),
+                         Double(settings), Double(conductances)]
+            let disagree = facts.contains { communicator.maximum($0) != -communicator.maximum(-$0) }
+            if disagree {
+                throw RunFileError("the processes do not agree on the run (settings, data, epoch or conductances): "
+                                   + "is the run folder on a file system every process sees, and the data the same?",
+                                   path: folder.path)
+            }
         }
 
         /// Before an epoch: the phase time measured on sample 0 (every process alike, not part of
@@ -74,13 +94,21 @@ extension LayeredTrainingRun {
             return report
         }
 
-        /// A process other than rank 0: trains every epoch alongside it and writes nothing.
+        /// A process other than rank 0: trains every epoch alongside it and writes nothing. A
+        /// failed relaxation fails on every process in the same minibatch (they agree on every
+        /// sweep), so it stops here as rank 0 stops, leaving rank 0 to report it.
         func work() throws -> Summary {
+            var status = "completed"
             for epoch in startEpoch..<max(configuration.epochs, startEpoch) {
                 prepareEpoch(epoch)
-                _ = try trainEpoch(epoch)
+                do {
+                    _ = try trainEpoch(epoch)
+                } catch {
+                    status = error.description
+                    break
+                }
             }
-            return Summary(status: "completed", epochs: max(configuration.epochs, startEpoch), trainAccuracy: .nan,
+            return Summary(status: status, epochs: max(configuration.epochs, startEpoch), trainAccuracy: .nan,
                            trainCost: .nan, testAccuracy: .nan, testCost: .nan, wallSeconds: .nan, samplesPerSecond: .nan,
                            cosine: .nan, blockCosines: [], baseline: nil, json: .null)
         }

@@ -125,14 +125,14 @@ public final class ResistiveLayersEnergyMeter {
 
 extension ResistiveLayersEnergyMeter {
     /// Replaces every total by its sum over the processes of `communicator` (each metered its
-    /// share of the minibatches; the parts are the same on every process).
+    /// share of the minibatches; the parts are the same on every process). `phases`, counted per
+    /// minibatch, is the same on every process and stays.
     public func sum(over communicator: any Communicator) {
-        var values = heat.parts.map(\.joules) + delivered.parts.map(\.joules) + [physicalSeconds, Double(phases)]
+        var values = heat.parts.map(\.joules) + delivered.parts.map(\.joules) + [physicalSeconds]
         communicator.sum(&values)
         let h = heat.parts.count, d = delivered.parts.count
         heat = EnergyBreakdown(heat.parts.enumerated().map { .init(name: $0.element.name, joules: values[$0.offset]) })
         delivered = EnergyBreakdown(delivered.parts.enumerated().map { .init(name: $0.element.name, joules: values[h + $0.offset]) })
         physicalSeconds = values[h + d]
-        phases = Int(values[h + d + 1])
     }
 }

@@ -181,10 +181,16 @@ public final class ResistiveLayersSolver {
                         unstable = true
                         break
                     }
-                    change = max(change, layerChange)
+                    change = Self.larger(change, layerChange)
                 }
             }
-            if let agree { change = agree(unstable || !change.isFinite ? .infinity : change) }
+            let failedHere = unstable || !change.isFinite
+            if let agree {
+                change = agree(failedHere ? .infinity : change)
+                if !failedHere && !change.isFinite {
+                    return SweepReport(sweeps: sweep, lastChange: change, status: .failedElsewhere)
+                }
+            }
             if unstable { return SweepReport(sweeps: sweep, lastChange: .infinity, status: .unstableNudge) }
             if !change.isFinite { return SweepReport(sweeps: sweep, lastChange: change, status: .diverged) }
             if change <= tolerance { return SweepReport(sweeps: sweep, lastChange: change, status: .settled) }
@@ -239,7 +245,7 @@ public final class ResistiveLayersSolver {
                 let row = b * n
                 for h in 0..<n {
                     let next = min(max(c[row + h] / d[h], low), high)
-                    change = max(change, abs(next - v[row + h]))
+                    change = Self.larger(change, abs(next - v[row + h]))
                     v[row + h] = next
                 }
             }
@@ -250,7 +256,7 @@ public final class ResistiveLayersSolver {
                 for h in 0..<n {
                     let k = b * n + h
                     let next = layers.hiddenVoltage(d: d[h], c: c[k], start: v[k])
-                    change = max(change, abs(next - v[k]))
+                    change = Self.larger(change, abs(next - v[k]))
                     v[k] = next
                 }
             }
@@ -264,19 +270,24 @@ public final class ResistiveLayersSolver {
                     let p = b * n + 2 * k, m = p + 1
                     guard let pair = ResistiveLayers.outputPair(dPlus: d[2 * k], dMinus: d[2 * k + 1], cPlus: c[p],
                                                                 cMinus: c[m], target: y, beta: beta) else { return nil }
-                    change = max(change, abs(pair.plus - v[p]), abs(pair.minus - v[m]))
+                    change = Self.larger(Self.larger(change, abs(pair.plus - v[p])), abs(pair.minus - v[m]))
                     v[p] = pair.plus
                     v[m] = pair.minus
                 } else {
                     let p = b * n + k
                     guard let next = ResistiveLayers.outputNode(d: d[k], c: c[p], target: y, beta: beta) else { return nil }
-                    change = max(change, abs(next - v[p]))
+                    change = Self.larger(change, abs(next - v[p]))
                     v[p] = next
                 }
             }
         }
         return change
     }
+
+    /// The larger of two changes, NaN if either is (`Swift.max` would drop a NaN, hiding a
+    /// diverged node).
+    @inline(__always)
+    static func larger(_ a: Double, _ b: Double) -> Double { b <= a || a.isNaN ? a : b }
 
     // MARK: Reading
 
@@ -332,6 +343,8 @@ public struct SweepReport: Sendable, Equatable {
         case diverged
         /// A negative nudge stronger than an output's conductances: no minimum exists.
         case unstableNudge = "unstable-nudge"
+        /// Another process relaxing a share of the same minibatch failed (`relax(agree:)`).
+        case failedElsewhere = "failed-elsewhere"
     }
 
     /// Sweeps performed.

@@ -94,6 +94,9 @@ public struct DeepResistiveTrainingError: Error, Equatable, Sendable, CustomStri
             return "the \(phase) phase has no equilibrium: the negative nudge outweighs the output conductances; use a smaller beta"
         case .diverged:
             return "the \(phase) phase diverged after \(report.sweeps) sweeps"
+        case .failedElsewhere:
+            return "the \(phase) phase failed on another process's share of the minibatch after \(report.sweeps) sweeps "
+                + "(that process says why)"
         case .sweepLimit, .settled:
             return "the \(phase) phase did not settle in \(report.sweeps) sweeps (last change \(report.lastChange) V); raise the sweep budget or the tolerance"
         }

@@ -72,6 +72,45 @@ final class DataParallelTrainingTests: XCTestCase {
         XCTAssertLessThan(worst, 1e-9)
     }
 
+    /// A nudge without equilibrium fails on every process in the same minibatch (they agree on
+    /// every sweep): nobody waits forever, rank 0 reports the status.
+    func testAFailedRelaxationStopsEveryProcess() throws {
+        var configuration = LayeredTrainingRunTests.configuration(epochs: 2, baseline: false)
+        configuration.training.beta = 1
+        configuration.probeSize = 0
+        let (train, test) = try LayeredTrainingRunTests.digits()
+        let description = try LayeredTrainingRunTests.description()
+        let shared = try folder()
+        let group = ThreadGroup(size: 3)
+        let unstable = configuration
+        let summaries = try group.run(timeout: 120) { rank in
+            try LayeredTrainingRun.run(unstable, description: description, train: train, test: test, folder: shared,
+                                       resume: false, communicator: group.communicator(rank: rank))
+        }
+        XCTAssertTrue(summaries[0].status.contains("equilibrium") || summaries[0].status.contains("another process"),
+                      summaries[0].status)
+        for summary in summaries { XCTAssertNotEqual(summary.status, "completed") }
+    }
+
+    /// Processes that do not start alike (here: different epoch counts) refuse the run together.
+    func testProcessesThatDisagreeRefuseTogether() throws {
+        let (train, test) = try LayeredTrainingRunTests.digits()
+        let description = try LayeredTrainingRunTests.description()
+        let shared = try folder()
+        let group = ThreadGroup(size: 2)
+        let outcomes = try group.run(timeout: 120) { rank -> String in
+            let configuration = LayeredTrainingRunTests.configuration(epochs: rank == 0 ? 1 : 2, baseline: false)
+            do {
+                _ = try LayeredTrainingRun.run(configuration, description: description, train: train, test: test,
+                                               folder: shared, resume: false, communicator: group.communicator(rank: rank))
+                return "ran"
+            } catch {
+                return "\(error)"
+            }
+        }
+        for outcome in outcomes { XCTAssertTrue(outcome.contains("do not agree"), outcome) }
+    }
+
     func testSharesCoverEveryItemOnce() {
         let group = ThreadGroup(size: 3)
         let shares = (0..<3).map { group.communicator(rank: $0).share(of: 10) }

@@ -62,7 +62,8 @@ final class ThreadGroup: @unchecked Sendable {
     }
 
     /// Runs `body(rank)` on `size` threads and returns their results in rank order.
-    func run<T>(_ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
+    /// - Throws: `Hang` when they have not all finished after `timeout` seconds.
+    func run<T>(timeout: Double = 300, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
         let results = ThreadResults<T>(size)
         let done = DispatchGroup()
         for rank in 0..<size {
@@ -75,7 +76,7 @@ final class ThreadGroup: @unchecked Sendable {
                 done.leave()
             }
         }
-        done.wait()
+        guard done.wait(timeout: .now() + timeout) == .success else { throw Hang() }
         return try results.values.map { try $0!.get() }
     }
 }
@@ -86,3 +87,7 @@ final class ThreadResults<T>: @unchecked Sendable {
     var values: [Result<T, Error>?]
     init(_ count: Int) { values = Array(repeating: nil, count: count) }
 }
+
+/// Threads of a `ThreadGroup` that did not finish: some wait in a collective operation for
+/// another that never comes.
+struct Hang: Error {}
