@@ -68,10 +68,6 @@ struct SweepCommand: ParsableCommand {
     private func sweep(_ communicator: any Communicator) throws {
         let values = try parsedValues()
         let base = try training.loadHardware() ?? .ideal
-        let folder = training.out ?? "runs/sweep-\(parameter)"
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw UserFacingError("\(folder): cannot create the sweep folder: \(error.localizedDescription)")
-        }
         var points: [(Double, HardwareConfiguration)] = []
         for value in values {
             let hardware: HardwareConfiguration
@@ -80,6 +76,11 @@ struct SweepCommand: ParsableCommand {
             }
             try TrainCommand.checkLayered(hardware, file: "--parameter \(parameter) = \(value)")
             points.append((value, hardware))
+        }
+        // Every point is valid: now the folder.
+        let folder = training.out ?? "runs/sweep-\(parameter)"
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw UserFacingError("\(folder): cannot create the sweep folder: \(error.localizedDescription)")
         }
         // What a finished point must have been run with to be read back instead of rerun
         // (the options, and the base hardware's settings whatever file they came from).

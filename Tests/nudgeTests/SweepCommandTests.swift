@@ -54,10 +54,13 @@ final class SweepCommandTests: XCTestCase {
 
     /// Negative values parse, and a hardware key the layered solver cannot model is refused.
     func testNegativeValuesAndWireResistance() throws {
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.url.appendingPathComponent("wires").path
         let wires = try CommandLineRun.run(["sweep", "circuits/drn_digits.drn", "--data", "digits", "--epochs", "1",
-                                            "--parameter", "wire_resistance", "--values", "1,10"])
+                                            "--parameter", "wire_resistance", "--values", "1,10", "--out", folder])
         XCTAssertEqual(wires.status, 1)
         XCTAssertTrue(wires.standardError.contains("ideal wires"), wires.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "a refused sweep leaves no folder")
         let negative = try CommandLineRun.run(["sweep", "circuits/drn_digits.drn", "--data", "digits", "--epochs", "1",
                                                "--parameter", "up_down", "--values", "-2,x"])
         XCTAssertNotEqual(negative.status, 0)
