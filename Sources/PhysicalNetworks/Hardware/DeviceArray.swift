@@ -10,8 +10,9 @@ import Foundation
 /// stream 1 and read noise from stream 2, so each is reproducible on its own.
 ///
 /// The device values themselves are the caller's (e.g. a network's parameter vector); the array
-/// updates them in place. Every method allocates nothing.
-public struct DeviceArray: Sendable {
+/// updates them in place. Every method allocates nothing. Codable with its noise streams' state,
+/// so that a checkpointed run resumes with the same devices drawing the same noise.
+public struct DeviceArray: Sendable, Codable {
     /// The population the devices were drawn from.
     public let model: DeviceModel
     /// Δw_i⁺ ≥ 0, each device's up step size (empty for an ideal device).

@@ -29,10 +29,6 @@ extension LayeredTrainingRun {
             trainer.communicator = communicator
             var (train, test) = (train, test)
             if let hardware = configuration.hardware {
-                guard !resume else {
-                    throw RunFileError("a run on non-ideal hardware cannot be resumed yet (its devices' noise streams are not checkpointed); start it again",
-                                       path: folder.path)
-                }
                 try trainer.install(hardware: hardware)
                 train = hardware.peripherals.converted(train)
                 test = hardware.peripherals.converted(test)
@@ -51,8 +47,52 @@ extension LayeredTrainingRun {
                 records = try metrics(of: checkpoint, path: folder.checkpointPath)
                 energy = try? JSONDecoder().decode(DeepResistiveEnergyReport.self,
                                                    from: Data(contentsOf: URL(fileURLWithPath: folder.file(energyFile))))
+                if trainer.hardware != nil { trainer.restoreDevices(try loadDevices(folder, epoch: checkpoint.epoch)) }
             }
             try checkAgreement(folder: folder)
+        }
+
+        /// The devices of a run on non-ideal hardware as the checkpoint of `epoch` left them.
+        private func loadDevices(_ folder: RunFolder, epoch: Int) throws(RunFileError) -> DeviceArray {
+            let path = folder.file(devicesFile(epoch: epoch))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RunFileError("a run on non-ideal hardware resumes from its devices' state, and this file is missing", path: path)
+            }
+            do {
+                return try Session.decoder.decode(DeviceArray.self, from: data)
+            } catch {
+                throw RunFileError("cannot read the devices' state: \(error)", path: path)
+            }
+        }
+
+        /// Writes the devices' state after `epoch` (rank 0, just before that epoch's checkpoint).
+        func saveDevices(_ folder: RunFolder, epoch: Int) throws(RunFileError) {
+            guard let devices = trainer.hardware?.devices else { return }
+            let path = folder.file(devicesFile(epoch: epoch))
+            let data: Data
+            do { data = try Session.encoder.encode(devices) } catch {
+                throw RunFileError("cannot encode the devices' state: \(error)", path: path)
+            }
+            try AtomicFile.write(String(decoding: data, as: UTF8.self), to: path)
+        }
+
+        /// Removes the devices' state of `epoch` once a later checkpoint stands (whatever
+        /// moment a run is stopped at, the checkpoint's own epoch has its devices' file).
+        func removeDevices(_ folder: RunFolder, epoch: Int) {
+            try? FileManager.default.removeItem(atPath: folder.file(devicesFile(epoch: epoch)))
+        }
+
+        /// JSON that keeps infinite and NaN values (an unbounded device, an unused stuck value).
+        static var encoder: JSONEncoder {
+            let encoder = JSONEncoder()
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            return encoder
+        }
+
+        static var decoder: JSONDecoder {
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            return decoder
         }
 
         /// The processes of a parallel run must start alike — the same settings and data, the same

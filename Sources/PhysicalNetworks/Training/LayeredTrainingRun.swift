@@ -24,6 +24,9 @@ public enum LayeredTrainingRun {
 
     /// The last epoch's energy report, kept for a resumed run that has no epoch left to run.
     public static let energyFile = "energy.json"
+    /// The devices' state (fabrication spread, noise streams) of a run on non-ideal hardware
+    /// after `epoch`, written with that epoch's checkpoint.
+    public static func devicesFile(epoch: Int) -> String { "devices-epoch\(epoch).json" }
 
     /// Columns of `baseline_metrics.csv` after `epoch`: the backpropagation MLP after each epoch.
     public static let baselineColumns = ["train_accuracy", "test_accuracy", "train_loss", "test_loss"]
@@ -140,10 +143,12 @@ public enum LayeredTrainingRun {
                 report.freeSweeps, report.nudgedSweeps, epochEnergy.perUpdateJoules, epochEnergy.physicalSecondsPerUpdate,
                 epochEnergy.pulsesPerUpdate,
             ]))
+            try session.saveDevices(folder, epoch: epoch + 1)
             try Checkpoint(epoch: epoch + 1, parameterNames: names, parameters: trainer.parameters,
                            optimizer: trainer.optimizer, generator: Xoshiro256StarStar(seed: configuration.seed),
                            metricColumns: metricColumns, metrics: log.records,
                            configFingerprint: fingerprint).save(to: folder.checkpointPath)
+            session.removeDevices(folder, epoch: epoch)
         }
         // After a failed epoch the conductances are those of the last good one; its figures are
         // still worth reporting, but any of them may fail the same way (NaN then).

@@ -184,4 +184,39 @@ final class LayeredTrainingRunTests: XCTestCase {
         XCTAssertNotNil(again.energy)
         XCTAssertNotNil(try Self.json(folder.summaryPath)["energy"])
     }
+
+    /// On non-ideal hardware (pulses with cycle-to-cycle noise, read noise, device spread), a run
+    /// stopped after one epoch and resumed ends bit-identical to an uninterrupted one: the
+    /// devices' state and noise streams are checkpointed with every epoch.
+    func testResumeOnNoisyHardwareIsBitIdentical() throws {
+        func configuration(_ epochs: Int) throws -> LayeredTrainingConfiguration {
+            var configuration = Self.configuration(epochs: epochs, baseline: false)
+            configuration.probeSize = 0
+            configuration.hardware = try HardwareConfiguration.parse(contents: """
+                bounds = 1u 1m
+                dw_min = 100n
+                ctoc = 0.2
+                dtod = 0.1
+                read_noise = 0.05
+                seed = 7
+                """, file: "h.hw")
+            return configuration
+        }
+        let straight = try folder()
+        _ = try run(configuration(3), in: straight)
+        let interrupted = try folder()
+        _ = try run(configuration(1), in: interrupted)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: interrupted.file(LayeredTrainingRun.devicesFile(epoch: 1))))
+        _ = try run(configuration(3), in: interrupted, resume: true)
+        XCTAssertEqual(try Checkpoint.load(from: interrupted.checkpointPath).parameters,
+                       try Checkpoint.load(from: straight.checkpointPath).parameters)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: interrupted.file(LayeredTrainingRun.devicesFile(epoch: 1))),
+                       "only the last checkpoint's devices are kept")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: interrupted.file(LayeredTrainingRun.devicesFile(epoch: 3))))
+        // Without its devices' file the run is not resumed.
+        try FileManager.default.removeItem(atPath: interrupted.file(LayeredTrainingRun.devicesFile(epoch: 3)))
+        XCTAssertThrowsError(try run(configuration(4), in: interrupted, resume: true)) { error in
+            XCTAssertTrue("\(error)".contains("devices"), "\(error)")
+        }
+    }
 }

@@ -294,6 +294,14 @@ public final class DeepResistiveTrainer {
         self.hardware = hardware
     }
 
+    /// Puts back the devices (and their noise streams) of a checkpoint, after `install(hardware:)`
+    /// with the same configuration.
+    public func restoreDevices(_ devices: DeviceArray) {
+        guard let hardware else { preconditionFailure("install hardware before restoring its devices") }
+        precondition(devices.count == layers.parameterCount, "\(devices.count) devices for \(layers.parameterCount) conductances")
+        hardware.devices = devices
+    }
+
     /// Clips the conductances to `bounds`; returns how many were outside.
     @discardableResult
     private func clip() -> Int {
